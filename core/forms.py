@@ -1,0 +1,49 @@
+"""Form fields shared by every app."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from core import thai
+
+
+class ThaiDateInput(forms.TextInput):
+    """A text box that shows BE dates (15/03/2530) with a native date picker beside it."""
+
+    template_name = "core/widgets/thai_date.html"
+
+    def __init__(self, attrs=None):
+        super().__init__({"placeholder": "วว/ดด/ปปปป เช่น 15/03/2530", **(attrs or {})})
+
+    def format_value(self, value):
+        if hasattr(value, "year"):
+            return thai.format_date(value, "numeric")
+        return value
+
+
+class ThaiDateField(forms.DateField):
+    """Accepts `15/03/2530`, `15 มี.ค. 2530`, `15 มีนาคม 2530`, Thai digits and ISO from the picker."""
+
+    widget = ThaiDateInput
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return thai.parse_date(value)
+        except thai.ThaiDateError as error:
+            raise ValidationError(str(error), code="invalid") from error
+
+
+class ThaiDecimalField(forms.DecimalField):
+    """Accepts `1,234.50` and Thai digits."""
+
+    widget = forms.TextInput
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            value = thai.parse_decimal(value)
+        except ValueError as error:
+            raise ValidationError("กรุณากรอกจำนวนเงินเป็นตัวเลข เช่น 1,234.50", code="invalid") from error
+        return super().to_python(value)

@@ -1,0 +1,40 @@
+"""Template filters for Thai display, loaded as builtins in every template."""
+
+from django import template
+
+from core import thai
+
+register = template.Library()
+
+
+@register.filter
+def thai_date(value, style="short"):
+    """{{ group.founded_on|thai_date }} -> 15 มี.ค. 2530; |thai_date:"long" -> 15 มีนาคม 2530."""
+    return thai.format_date(value, style)
+
+
+@register.filter
+def thai_datetime(value):
+    return thai.format_datetime(value)
+
+
+@register.filter
+def doc_date(value, style="long"):
+    """Printed documents: Thai digits, e.g. ๒๑ พฤศจิกายน ๒๕๖๗."""
+    return thai.format_date(value, style, digits="thai")
+
+
+@register.filter
+def thai_digits(value):
+    return thai.to_thai_digits(value)
+
+
+@register.filter
+def baht(value):
+    """1234567.5 -> 1,234,567.50"""
+    return thai.format_money(value)
+
+
+@register.filter
+def number(value):
+    return thai.format_number(value)

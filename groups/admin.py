@@ -1,0 +1,57 @@
+from django.contrib import admin
+
+from groups.models import Activity, ActivityType, GroupChange, SavingsGroup
+
+
+@admin.register(ActivityType)
+class ActivityTypeAdmin(admin.ModelAdmin):
+    list_display = ["name", "order", "is_active"]
+    list_editable = ["order", "is_active"]
+
+
+@admin.register(SavingsGroup)
+class SavingsGroupAdmin(admin.ModelAdmin):
+    """Read-mostly: officers change groups through the app, where history is recorded."""
+
+    list_display = ["code", "name", "district", "status", "members_total", "savings_balance"]
+    list_filter = ["status", "under_regulation", "district__province"]
+    search_fields = ["code", "name"]
+    list_select_related = ["district"]
+    raw_id_fields = ["village", "status_changed_by"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(GroupChange)
+class GroupChangeAdmin(admin.ModelAdmin):
+    list_display = ["at", "group", "action", "source", "actor"]
+    list_filter = ["action", "source"]
+    raw_id_fields = ["group", "activity", "actor"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Activity)
+class ActivityAdmin(admin.ModelAdmin):
+    list_display = ["name", "group", "activity_type", "status"]
+    raw_id_fields = ["group"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False

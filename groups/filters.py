@@ -1,0 +1,77 @@
+"""The group list's search, filters and sort: shared by the list page and its spreadsheet export."""
+
+from django import forms
+from django.db.models import Q
+
+from accounts import scope
+from geo.models import Subdistrict, Village
+from groups.models import SavingsGroup
+
+SORTS = {
+    "code": ("code", "รหัสกลุ่ม"),
+    "name": ("name", "ชื่อกลุ่ม"),
+    "village": ("village__code", "หมู่บ้าน"),
+    "members": ("-members_total", "สมาชิกมากไปน้อย"),
+    "savings": ("-savings_balance", "เงินสัจจะมากไปน้อย"),
+    "updated": ("-updated_at", "แก้ไขล่าสุด"),
+}
+STATUS_ALL = "all"
+
+
+class GroupFilterForm(forms.Form):
+    q = forms.CharField(label="ค้นหา", required=False, widget=forms.TextInput(attrs={"placeholder": "ชื่อหรือรหัสกลุ่ม"}))
+    district = forms.ModelChoiceField(label="อำเภอ", queryset=None, required=False, empty_label="ทุกอำเภอ")
+    subdistrict = forms.ModelChoiceField(label="ตำบล", queryset=None, required=False, empty_label="ทุกตำบล")
+    village = forms.ModelChoiceField(label="หมู่บ้าน", queryset=None, required=False, empty_label="ทุกหมู่บ้าน")
+    status = forms.ChoiceField(
+        label="สถานะ", required=False,
+        choices=[("", "ดำเนินการอยู่"), ("cancelled", "ยกเลิก"), ("removed", "นำออกจากฐานข้อมูล"), (STATUS_ALL, "ทุกสถานะ")],
+    )
+    regulation = forms.ChoiceField(
+        label="ตามระเบียบฯ ๒๕๕๕", required=False, choices=[("", "ทั้งหมด"), ("yes", "ดำเนินการตามระเบียบ"), ("no", "ไม่ได้ดำเนินการตามระเบียบ")]
+    )
+    sort = forms.ChoiceField(label="เรียงตาม", required=False, choices=[(k, v[1]) for k, v in SORTS.items()])
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        districts = scope.districts_visible_to(user)
+        self.fields["district"].queryset = districts
+        subdistricts = Subdistrict.objects.filter(district__in=districts)
+        data = self.data
+        if data.get("district"):
+            subdistricts = subdistricts.filter(district_id=data.get("district"))
+        self.fields["subdistrict"].queryset = subdistricts.select_related("district")
+        villages = Village.objects.filter(subdistrict__district__in=districts)
+        villages = villages.filter(subdistrict_id=data.get("subdistrict")) if data.get("subdistrict") else villages.none()
+        self.fields["village"].queryset = villages
+        if user.is_district_staff:
+            del self.fields["district"]
+
+    def filter(self, queryset):
+        """Applies the valid filters; an invalid value (a tambon outside the area) filters nothing out
+        but is reported by the form."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        query = (data.get("q") or "").strip()
+        if query:
+            queryset = queryset.filter(Q(name__icontains=query) | Q(code__icontains=query))
+        if data.get("district"):
+            queryset = queryset.filter(district=data["district"])
+        if data.get("subdistrict"):
+            queryset = queryset.filter(village__subdistrict=data["subdistrict"])
+        if data.get("village"):
+            queryset = queryset.filter(village=data["village"])
+        status = data.get("status") or ""
+        if status == "":
+            queryset = queryset.filter(status=SavingsGroup.Status.ACTIVE)
+        elif status != STATUS_ALL:
+            queryset = queryset.filter(status=status)
+        if data.get("regulation") in ("yes", "no"):
+            queryset = queryset.filter(under_regulation=data["regulation"] == "yes")
+        order = SORTS.get(data.get("sort") or "code", SORTS["code"])[0]
+        return queryset.order_by(order, "code")
+
+
+def filtered_groups(user, params):
+    """The groups a user sees with the list's filters applied, ready for a page or an export."""
+    form = GroupFilterForm(params or None, user=user)
+    return form, form.filter(SavingsGroup.objects.visible_to(user))

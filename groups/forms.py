@@ -1,0 +1,88 @@
+from django import forms
+
+from accounts import scope
+from core.forms import ThaiDateField, ThaiDecimalField
+from geo.models import Subdistrict
+from groups.models import Activity, ActivityType, SavingsGroup
+
+
+class GroupForm(forms.ModelForm):
+    """A group's fields as an officer fills them; the village is tambon + moo number + name."""
+
+    subdistrict = forms.ModelChoiceField(label="ตำบล", queryset=Subdistrict.objects.none(),
+                                         error_messages={"invalid_choice": "ตำบลนี้ไม่อยู่ในเขตอำเภอที่ท่านดูแล"})
+    moo = forms.IntegerField(label="หมู่ที่", min_value=1, max_value=99,
+                             error_messages={"min_value": "หมู่ที่ต้องอยู่ระหว่าง ๑ ถึง ๙๙", "max_value": "หมู่ที่ต้องอยู่ระหว่าง ๑ ถึง ๙๙"})
+    village_name = forms.CharField(label="ชื่อหมู่บ้าน", max_length=150, required=False,
+                                   help_text="จำเป็นเมื่อเป็นหมู่บ้านที่ยังไม่มีในทะเบียน")
+    founded_on = ThaiDateField(label="วันที่จัดตั้ง", required=False)
+    figures_as_of = ThaiDateField(label="ข้อมูล ณ วันที่", required=False)
+    savings_balance = ThaiDecimalField(label="เงินสัจจะสะสม (บาท)", max_digits=14, decimal_places=2, min_value=0)
+    loans_outstanding = ThaiDecimalField(label="เงินให้กู้คงค้าง (บาท)", max_digits=14, decimal_places=2, min_value=0)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = SavingsGroup
+        fields = [
+            "code", "name", "founded_on", "under_regulation", "members_total", "members_men", "members_women",
+            "savings_balance", "loans_outstanding", "figures_as_of", "chair_name", "chair_phone", "officer_name",
+        ]
+        error_messages = {
+            "members_total": {"min_value": "จำนวนต้องไม่ติดลบ"},
+            "members_men": {"min_value": "จำนวนต้องไม่ติดลบ"},
+            "members_women": {"min_value": "จำนวนต้องไม่ติดลบ"},
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["subdistrict"].queryset = (
+            Subdistrict.objects.filter(district__in=scope.districts_visible_to(user)).select_related("district")
+        )
+        self.fields["subdistrict"].label_from_instance = lambda s: f"{s.name_th} (อ.{s.district.name_th})"
+        for name in ("members_total", "members_men", "members_women"):
+            self.fields[name].widget.attrs["min"] = 0
+        if self.instance.pk:
+            village = self.instance.village
+            self.initial.setdefault("subdistrict", village.subdistrict_id)
+            self.initial.setdefault("moo", village.moo)
+            self.initial.setdefault("village_name", village.name)
+            self.initial.setdefault("version", self.instance.version)
+
+    def clean(self):
+        cleaned = super().clean()
+        subdistrict, moo = cleaned.get("subdistrict"), cleaned.get("moo")
+        if subdistrict and moo and not cleaned.get("village_name"):
+            if not subdistrict.villages.filter(moo=moo).exists():
+                self.add_error("village_name", f"ยังไม่มีหมู่ที่ {moo} ของตำบล{subdistrict.name_th} ในทะเบียน กรุณากรอกชื่อหมู่บ้าน")
+        return cleaned
+
+    def service_data(self) -> dict:
+        """What the group services take: the model fields plus the village's parts."""
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        data.update(subdistrict=self.cleaned_data["subdistrict"], moo=self.cleaned_data["moo"],
+                    village_name=self.cleaned_data["village_name"])
+        return data
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label="เหตุผลที่ยกเลิก", widget=forms.Textarea,
+                             error_messages={"required": "กรุณาระบุเหตุผลที่ยกเลิกกลุ่ม"})
+
+
+class RestoreForm(forms.Form):
+    reason = forms.CharField(label="เหตุผลที่คืนสถานะ", widget=forms.Textarea,
+                             error_messages={"required": "กรุณาระบุเหตุผลที่คืนสถานะกลุ่ม"})
+
+
+class ActivityForm(forms.ModelForm):
+    started_on = ThaiDateField(label="วันที่เริ่ม", required=False)
+    capital = ThaiDecimalField(label="ทุนดำเนินการ (บาท)", max_digits=14, decimal_places=2, min_value=0)
+
+    class Meta:
+        model = Activity
+        fields = ["activity_type", "name", "started_on", "capital", "members_taking_part", "status"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["activity_type"].queryset = ActivityType.objects.filter(is_active=True)
+        self.fields["activity_type"].empty_label = "เลือกประเภท"

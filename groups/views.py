@@ -1,0 +1,174 @@
+"""Thin views over groups.services; every lookup goes through visible_to(user) (else 404)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, Sum
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts import scope
+from groups import services
+from groups.filters import filtered_groups
+from groups.forms import ActivityForm, CancelForm, GroupForm, RestoreForm
+from groups.models import Activity, SavingsGroup
+
+PAGE_SIZE = 50
+
+
+def _visible_group(request, pk):
+    return get_object_or_404(SavingsGroup.objects.visible_to(request.user).with_place(), pk=pk)
+
+
+def _require_edit(request, group):
+    if not scope.can_edit_district(request.user, group.district):
+        raise PermissionDenied("ท่านดูข้อมูลนี้ได้อย่างเดียว แก้ไขไม่ได้")
+
+
+def _apply_errors(form, error: ValidationError):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@require_http_methods(["GET"])
+def group_list(request):
+    form, groups = filtered_groups(request.user, request.GET)
+    area = SavingsGroup.objects.visible_to(request.user)
+    counts = area.aggregate(
+        total=Count("pk"),
+        active=Count("pk", filter=Q(status=SavingsGroup.Status.ACTIVE)),
+        under_regulation=Count("pk", filter=Q(status=SavingsGroup.Status.ACTIVE, under_regulation=True)),
+        cancelled=Count("pk", filter=Q(status=SavingsGroup.Status.CANCELLED)),
+        removed=Count("pk", filter=Q(status=SavingsGroup.Status.REMOVED)),
+    )
+    summary = groups.aggregate(members=Sum("members_total"), savings=Sum("savings_balance"))
+    paginator = Paginator(groups.with_place(), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form, "page": page, "counts": counts, "summary": summary, "matching": paginator.count,
+        "query": query.urlencode(), "can_create": request.user.is_district_staff or request.user.is_province_staff,
+    }
+    template = "groups/list.html#results" if request.htmx and not request.htmx.boosted else "groups/list.html"
+    return render(request, template, context)
+
+
+@require_http_methods(["GET"])
+def group_detail(request, pk):
+    group = _visible_group(request, pk)
+    return render(request, "groups/detail.html", {
+        "group": group,
+        "activities": group.activities.select_related("activity_type"),
+        "changes": group.changes.select_related("actor"),
+        "can_edit": scope.can_edit_district(request.user, group.district),
+        "can_restore": scope.is_province_staff_for(request.user, group.district.province_id)
+        and group.status != SavingsGroup.Status.ACTIVE,
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def group_create(request):
+    if not (request.user.is_district_staff or request.user.is_province_staff):
+        raise PermissionDenied("ท่านไม่มีสิทธิ์เพิ่มกลุ่ม")
+    form = GroupForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            group = services.group_create(actor=request.user, data=form.service_data())
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"บันทึกกลุ่ม “{group.name}” แล้ว")
+            return redirect("groups:detail", pk=group.pk)
+    return render(request, "groups/form.html", {"form": form, "creating": True})
+
+
+@require_http_methods(["GET", "POST"])
+def group_edit(request, pk):
+    group = _visible_group(request, pk)
+    _require_edit(request, group)
+    form = GroupForm(request.POST or None, instance=group, user=request.user)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.group_update(group=group, actor=request.user, data=form.service_data(),
+                                  expected_version=form.cleaned_data.get("version"))
+        except services.EditConflict as error:
+            conflict = error
+            form.add_error(None, "มีผู้อื่นบันทึกข้อมูลกลุ่มนี้หลังจากที่ท่านเปิดแบบฟอร์ม ข้อมูลของท่านยังไม่ถูกบันทึก "
+                                 "กรุณาตรวจสอบการเปลี่ยนแปลงด้านล่าง แล้วเปิดแบบฟอร์มใหม่เพื่อแก้ไขอีกครั้ง")
+        except ValidationError as error:
+            group.refresh_from_db()
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "บันทึกการแก้ไขแล้ว")
+            return redirect("groups:detail", pk=group.pk)
+    return render(request, "groups/form.html", {"form": form, "group": group, "conflict": conflict})
+
+
+@require_http_methods(["GET", "POST"])
+def group_cancel(request, pk):
+    group = _visible_group(request, pk)
+    _require_edit(request, group)
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.group_cancel(group=group, actor=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"ยกเลิกกลุ่ม “{group.name}” แล้ว ข้อมูลและประวัติยังเก็บไว้")
+            return redirect("groups:detail", pk=group.pk)
+    return render(request, "groups/status_form.html", {"form": form, "group": group, "cancelling": True})
+
+
+@require_http_methods(["GET", "POST"])
+def group_restore(request, pk):
+    group = _visible_group(request, pk)
+    if not scope.is_province_staff_for(request.user, group.district.province_id):
+        raise PermissionDenied("เฉพาะเจ้าหน้าที่สำนักงานพัฒนาชุมชนจังหวัดเท่านั้นที่คืนสถานะกลุ่มได้")
+    form = RestoreForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.group_restore(group=group, actor=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"คืนสถานะกลุ่ม “{group.name}” แล้ว")
+            return redirect("groups:detail", pk=group.pk)
+    return render(request, "groups/status_form.html", {"form": form, "group": group, "cancelling": False})
+
+
+@require_http_methods(["GET", "POST"])
+def activity_edit(request, pk, activity_pk=None):
+    group = _visible_group(request, pk)
+    _require_edit(request, group)
+    activity = get_object_or_404(Activity.objects.filter(group=group), pk=activity_pk) if activity_pk else None
+    form = ActivityForm(request.POST or None, instance=activity)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in ActivityForm.Meta.fields}
+        try:
+            if activity is None:
+                services.activity_create(group=group, actor=request.user, data=data)
+                messages.success(request, "เพิ่มกิจกรรมแล้ว")
+            else:
+                services.activity_update(activity=activity, actor=request.user, data=data)
+                messages.success(request, "บันทึกกิจกรรมแล้ว")
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            return redirect("groups:detail", pk=group.pk)
+    return render(request, "groups/activity_form.html", {"form": form, "group": group, "activity": activity})
+
+
+@require_POST
+def activity_delete(request, pk, activity_pk):
+    group = _visible_group(request, pk)
+    _require_edit(request, group)
+    activity = get_object_or_404(Activity.objects.filter(group=group), pk=activity_pk)
+    services.activity_delete(activity=activity, actor=request.user)
+    messages.success(request, f"ลบกิจกรรม “{activity.name}” แล้ว")
+    return redirect("groups:detail", pk=group.pk)

@@ -1,0 +1,64 @@
+"""Shared fixtures: real geography for Lampang (52) and Surat Thani (84), and one user per role.
+
+Roles used in every permission matrix:
+  district_user        amphoe เมืองลำปาง (5201)
+  other_district_user  amphoe แม่เมาะ (5202), same province
+  province_user        Lampang provincial office (52)
+  other_province_user  Surat Thani provincial office (84)
+  national_user        the department (reads everything)
+"""
+
+import pytest
+
+from accounts.models import Office
+from geo.loader import load_geography
+from tests.factories import UserFactory, office_for
+
+
+@pytest.fixture
+def geography(db):
+    load_geography(["52", "84"])
+
+
+@pytest.fixture
+def district_user(geography):
+    return UserFactory(username="d5201", office=office_for(Office.Level.DISTRICT, district="5201"))
+
+
+@pytest.fixture
+def other_district_user(geography):
+    return UserFactory(username="d5202", office=office_for(Office.Level.DISTRICT, district="5202"))
+
+
+@pytest.fixture
+def province_user(geography):
+    return UserFactory(username="p52", office=office_for(Office.Level.PROVINCE, province="52"))
+
+
+@pytest.fixture
+def other_province_user(geography):
+    return UserFactory(username="p84", office=office_for(Office.Level.PROVINCE, province="84"))
+
+
+@pytest.fixture
+def national_user(geography):
+    return UserFactory(username="national", office=office_for(Office.Level.NATIONAL))
+
+
+@pytest.fixture
+def surat_district_user(geography):
+    return UserFactory(username="d8401", office=office_for(Office.Level.DISTRICT, district="8401"))
+
+
+@pytest.fixture
+def users(district_user, other_district_user, province_user, other_province_user, national_user):
+    """Every role by name, for permission matrices."""
+    return {
+        "district": district_user, "other_district": other_district_user, "province": province_user,
+        "other_province": other_province_user, "national": national_user,
+    }
+
+
+def login(client, user):
+    client.force_login(user)
+    return client
