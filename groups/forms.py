@@ -10,7 +10,7 @@ class GroupForm(forms.ModelForm):
     """A group's fields as an officer fills them; the village is tambon + moo number + name."""
 
     subdistrict = forms.ModelChoiceField(label="ตำบล", queryset=Subdistrict.objects.none(),
-                                         error_messages={"invalid_choice": "ตำบลนี้ไม่อยู่ในเขตอำเภอที่ท่านดูแล"})
+                                         error_messages={"invalid_choice": "ตำบลนี้ไม่อยู่ในเขตพื้นที่ที่ท่านดูแล"})
     moo = forms.IntegerField(label="หมู่ที่", min_value=1, max_value=99,
                              error_messages={"min_value": "หมู่ที่ต้องอยู่ระหว่าง ๑ ถึง ๙๙", "max_value": "หมู่ที่ต้องอยู่ระหว่าง ๑ ถึง ๙๙"})
     village_name = forms.CharField(label="ชื่อหมู่บ้าน", max_length=150, required=False,

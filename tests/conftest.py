@@ -15,6 +15,16 @@ from geo.loader import load_geography
 from tests.factories import UserFactory, office_for
 
 
+@pytest.fixture(autouse=True)
+def _static_files_without_collectstatic(settings):
+    """Tests run without `collectstatic`: the manifest storage of production would fail on every
+    page ("The file 'css/app.css' could not be found"), so static names stay unhashed."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
 @pytest.fixture
 def geography(db):
     load_geography(["52", "84"])
