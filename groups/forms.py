@@ -90,6 +90,14 @@ class GroupForm(forms.ModelForm):
                 self.add_error("village_name", f"ยังไม่มีหมู่ที่ {moo} ของตำบล{subdistrict.name_th} ในทะเบียน กรุณากรอกชื่อหมู่บ้าน")
         return cleaned
 
+    def _post_clean(self):
+        # When the total itself is not a valid number, the model's "men + women > total" check
+        # compares against the unchanged old total; that second message would only confuse.
+        own_errors = len(self._errors.get("members_total", []))
+        super()._post_clean()
+        if own_errors:
+            del self._errors["members_total"].data[own_errors:]
+
     def service_data(self) -> dict:
         """What the group services take: the model fields plus the village's parts."""
         data = {name: self.cleaned_data[name] for name in self.Meta.fields}
