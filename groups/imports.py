@@ -8,12 +8,13 @@ id, and one history row per created or changed record (source "import", the acto
 A dry run stops before writing and returns the same report (the browser's preview).
 """
 
+import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts import scope
 from geo.models import District, Province, Subdistrict, Village
@@ -223,15 +224,35 @@ class _Import:
                 check()
             except ValidationError as error:
                 bad = True
-                for name, messages in error.message_dict.items():
-                    for message in messages:
-                        self.error(number, name, message)
+                for name, errors in error.error_dict.items():
+                    for item in errors:
+                        self.error(number, name, _thai_message(item))
             except TypeError:  # clean() on a value clean_fields() already refused
                 bad = True
         return bad
 
 
 _INVALID = object()
+
+# Django's Thai catalogue lacks some validator messages; these are the ones a spreadsheet meets.
+_THAI_MESSAGES = {
+    "max_length": "ยาวเกิน {limit_value:,} ตัวอักษร (ตอนนี้ {show_value:,} ตัวอักษร)",
+    "min_value": "ต้องไม่น้อยกว่า {limit_value:,}",
+    "max_value": "ต้องไม่เกิน {limit_value:,}",
+    "max_digits": "ตัวเลขยาวเกิน {max:,} หลัก",
+    "max_whole_digits": "ตัวเลขหน้าจุดทศนิยมยาวเกิน {max:,} หลัก",
+}
+
+
+def _thai_message(error: ValidationError) -> str:
+    message = error.messages[0]
+    template = _THAI_MESSAGES.get(error.code)
+    if template and error.params and not re.search("[ก-๙]", message):  # the model's own are Thai already
+        try:
+            return template.format(**error.params)
+        except (KeyError, ValueError):
+            pass
+    return message
 
 
 class GroupImport(_Import):
@@ -582,6 +603,11 @@ def spreadsheet_import(*, kind: str, path, actor, dry_run: bool, file_name: str 
     """Reads, validates and (unless dry_run, and only when no row has an error) writes a whole
     file. Raises SpreadsheetRefused for a file that cannot be read at all, PermissionDenied for
     a user who may not import."""
+    with translation.override("th"):  # Django's own validator messages in Thai, from the CLI too
+        return _import(kind, path, actor, dry_run, file_name)
+
+
+def _import(kind, path, actor, dry_run, file_name):
     require_importer(actor)
     importer_class = IMPORTERS[kind]
     check_file(path)
