@@ -298,6 +298,7 @@ class GroupImport(_Import):
             outcome = self.apply(number, values, group, village, renamed)
             if outcome is not None:
                 to_write.append(outcome)
+        self.report.errors.sort(key=lambda e: e.row)
         if write and not self.report.errors:
             self.write(to_write, new_villages, renamed)
         return self.report
@@ -524,6 +525,7 @@ class ActivityImport(_Import):
             outcome = self.apply(number, values, group, kind, matches[0] if matches else None)
             if outcome is not None:
                 to_write.append(outcome)
+        self.report.errors.sort(key=lambda e: e.row)
         if write and not self.report.errors:
             self.write(to_write)
         return self.report
