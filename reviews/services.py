@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core import thai
 from geo.models import District
 from groups import services as group_services
 from groups.models import SavingsGroup
@@ -207,7 +208,7 @@ def submission_submit(*, submission: Submission, actor, signer_role: str, signer
     submission.submitted_at, submission.submitted_by = now, actor
     submission.first_submitted_at = submission.first_submitted_at or now
     submission.is_late = not submission.round.is_on_time(now)
-    note = f"หนังสือที่ {submission.letter_number} ลงวันที่ {letter_date:%Y-%m-%d}"
+    note = f"หนังสือที่ {submission.letter_number} ลงวันที่ {thai.format_date(letter_date, 'long')}"
     if submission.is_late:
         note += " (ส่งเกินกำหนด)"
     workflow.move(submission, to=Status.SUBMITTED, actor=actor, note=note, now=now)
