@@ -216,10 +216,16 @@ class _Import:
                 values[name] = _INVALID
         return values
 
-    def model_errors(self, number, instance, exclude):
+    def sort_errors(self):
+        order = {c.column_name: i for i, c in enumerate(resources.columns(self.resource_class))}
+        self.report.errors.sort(key=lambda e: (e.row, order.get(e.column, -1)))
+
+    def model_errors(self, number, instance, exclude, already_bad=False):
         """The model's own rules: field validators (lengths, not negative) and clean()."""
         bad = False
         for check in (lambda: instance.clean_fields(exclude=exclude), instance.clean):
+            if bad or (already_bad and check == instance.clean):
+                break  # clean() compares fields; after a bad field its message would mislead
             try:
                 check()
             except ValidationError as error:
@@ -298,7 +304,7 @@ class GroupImport(_Import):
             outcome = self.apply(number, values, group, village, renamed)
             if outcome is not None:
                 to_write.append(outcome)
-        self.report.errors.sort(key=lambda e: e.row)
+        self.sort_errors()
         if write and not self.report.errors:
             self.write(to_write, new_villages, renamed)
         return self.report
@@ -401,7 +407,8 @@ class GroupImport(_Import):
         if village is not None:
             group.village = village
             group.district_id = village.subdistrict.district_id
-        bad = self.model_errors(number, group, exclude=["village", "district", "status_changed_by", "code"]) or bad
+        bad = self.model_errors(number, group, exclude=["village", "district", "status_changed_by", "code"],
+                                already_bad=bad) or bad
         if bad or village is None:
             return None
         new_village = f"หมู่ที่ {village.moo} {renamed.get((village.subdistrict_id, village.moo), village.name)}"
@@ -525,7 +532,7 @@ class ActivityImport(_Import):
             outcome = self.apply(number, values, group, kind, matches[0] if matches else None)
             if outcome is not None:
                 to_write.append(outcome)
-        self.report.errors.sort(key=lambda e: e.row)
+        self.sort_errors()
         if write and not self.report.errors:
             self.write(to_write)
         return self.report
@@ -550,7 +557,7 @@ class ActivityImport(_Import):
                     continue
                 value = Activity._meta.get_field(name).get_default()
             setattr(activity, name, value)
-        bad = self.model_errors(number, activity, exclude=["group", "activity_type"]) or bad
+        bad = self.model_errors(number, activity, exclude=["group", "activity_type"], already_bad=bad) or bad
         if bad:
             return None
         label = f"{group.code} {kind.name}: {activity.name}"

@@ -91,14 +91,14 @@ def spreadsheet_home(request):
     return _home_page(request)
 
 
-def _home_page(request, form=None, status=200):
+def _home_page(request, form=None, status=200, error=""):
     user = request.user
     districts = scope.districts_visible_to(user).select_related("province")
     provinces = Province.objects.filter(code__in=districts.values("province_id")).exclude(code="10")
     return render(request, "groups/spreadsheets/home.html", {
         "form": form or UploadForm(), "can_import": _can_import(user), "districts": districts,
         "provinces": provinces if not user.is_district_staff else Province.objects.none(),
-        "pending": request.session.get(SESSION_KEY), "limit_mb": settings.UPLOAD_LIMIT_MB,
+        "pending": request.session.get(SESSION_KEY), "limit_mb": settings.UPLOAD_LIMIT_MB, "error": error,
     }, status=status)
 
 
@@ -177,10 +177,8 @@ def upload(request):
     limit = settings.UPLOAD_LIMIT_MB * 1024 * 1024
     if int(request.META.get("CONTENT_LENGTH") or 0) > limit + 64 * 1024:
         # Refused before Django reads the body into a temporary file.
-        form = UploadForm()
-        form.add_error(None, f"ไฟล์มีขนาดเกินที่รับได้ {settings.UPLOAD_LIMIT_MB} MB "
-                             "กรุณาแบ่งเป็นหลายไฟล์ (เช่น ทีละอำเภอ)")
-        return _home_page(request, form=form, status=400)
+        return _home_page(request, status=400, error=f"ไฟล์มีขนาดเกินที่รับได้ {settings.UPLOAD_LIMIT_MB} MB "
+                                                     "กรุณาแบ่งเป็นหลายไฟล์ (เช่น ทีละอำเภอ)")
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
         return _home_page(request, form=form, status=400)
@@ -204,9 +202,7 @@ def _run(request, pending, *, dry_run):
 
 def _refused(request, error):
     _discard(request)
-    form = UploadForm()
-    form.add_error("file", str(error))
-    return _home_page(request, form=form, status=400)
+    return _home_page(request, status=400, error=str(error))
 
 
 def _preview_page(request, pending, report, status=200, confirm_failed=False):
