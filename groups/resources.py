@@ -32,6 +32,10 @@ def unneutralise(text: str) -> str:
     return text
 
 
+_ODD_SPACE = re.compile(r"\s\s|[^\S ]")  # two spaces, or a tab, newline, non-breaking space
+_SPACES = re.compile(r"\s+")
+
+
 def _number_text(value) -> str:
     """A number cell as text: 5201.0 → "5201" (codes and phone numbers typed as numbers)."""
     if isinstance(value, float) and value.is_integer():
@@ -51,7 +55,9 @@ class TextCell(widgets.Widget):
             return ""
         if isinstance(value, bool):
             raise ValueError("ต้องเป็นข้อความ")
-        text = re.sub(r"\s+", " ", _number_text(value)).strip()
+        text = (value if isinstance(value, str) else _number_text(value)).strip()
+        if _ODD_SPACE.search(text):
+            text = _ODD_SPACE.sub(" ", _SPACES.sub(" ", text))
         if self.digits_to_arabic:
             text = thai.to_arabic_digits(text)
         return unneutralise(text)
