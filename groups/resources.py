@@ -232,9 +232,9 @@ class GroupResource(resources.ModelResource):
                       note="ชื่ออำเภอ หรือรหัสอำเภอ ๔ หลัก")
     province = Column("district__province__name_th", "จังหวัด", TextCell(digits_to_arabic=True), readonly=True,
                       note="ชื่อจังหวัด หรือรหัสจังหวัด ๒ หลัก")
-    founded_on = Column("founded_on", "วันที่จัดตั้ง", ThaiDateCell(), note="วัน/เดือน/ปี พ.ศ.")
+    founded_on = Column("founded_on", "วันที่จัดตั้ง", ThaiDateCell())
     under_regulation = Column("under_regulation", "ดำเนินการตามระเบียบฯ พ.ศ. ๒๕๕๕", YesNoCell(),
-                              aliases=("ตามระเบียบฯ ๒๕๕๕", "ตามระเบียบฯ", "ตามระเบียบ ๒๕๕๕"), note="ใช่ / ไม่ใช่")
+                              aliases=("ตามระเบียบฯ ๒๕๕๕", "ตามระเบียบฯ", "ตามระเบียบ ๒๕๕๕"))
     status = Column("status", "สถานะ", ChoiceCell(SavingsGroup.Status.choices), aliases=("สถานะกลุ่ม",),
                     note="เปลี่ยนสถานะที่หน้ากลุ่มเท่านั้น (ต้องระบุเหตุผล)")
     members_total = Column("members_total", "จำนวนสมาชิก (คน)", IntegerCell(), aliases=("สมาชิก", "สมาชิกทั้งหมด"))
@@ -242,7 +242,7 @@ class GroupResource(resources.ModelResource):
     members_women = Column("members_women", "หญิง (คน)", IntegerCell(), aliases=("สมาชิกหญิง",))
     savings_balance = Column("savings_balance", "เงินสัจจะสะสม (บาท)", MoneyCell(), aliases=("เงินสัจจะ",))
     loans_outstanding = Column("loans_outstanding", "เงินให้กู้คงค้าง (บาท)", MoneyCell(), aliases=("เงินกู้คงค้าง",))
-    figures_as_of = Column("figures_as_of", "ข้อมูล ณ วันที่", ThaiDateCell(), note="วัน/เดือน/ปี พ.ศ.")
+    figures_as_of = Column("figures_as_of", "ข้อมูล ณ วันที่", ThaiDateCell())
     chair_name = Column("chair_name", "ชื่อประธานกลุ่ม", TextCell(), aliases=("ประธานกลุ่ม", "ประธาน"))
     chair_phone = Column("chair_phone", "โทรศัพท์ประธาน", TextCell(), aliases=("เบอร์โทรประธาน", "โทรศัพท์"))
     officer_name = Column("officer_name", "พัฒนากรผู้รับผิดชอบ", TextCell(), aliases=("พัฒนากร", "ผู้รับผิดชอบ"))
@@ -275,8 +275,7 @@ class ActivityResource(resources.ModelResource):
                            aliases=("ประเภท",), note="ตามรายการประเภทกิจกรรมของระบบ",
                            export_path="activity_type__name")
     name = Column("name", "ชื่อกิจกรรม", TextCell(), required=True)
-    started_on = Column("started_on", "วันที่เริ่ม", ThaiDateCell(), aliases=("วันที่เริ่มดำเนินการ",),
-                        note="วัน/เดือน/ปี พ.ศ.")
+    started_on = Column("started_on", "วันที่เริ่ม", ThaiDateCell(), aliases=("วันที่เริ่มดำเนินการ",))
     capital = Column("capital", "ทุนดำเนินการ (บาท)", MoneyCell(), aliases=("ทุน", "เงินทุน"))
     members_taking_part = Column("members_taking_part", "สมาชิกที่เข้าร่วม (คน)", IntegerCell(),
                                  aliases=("สมาชิกที่เข้าร่วม", "จำนวนสมาชิกที่เข้าร่วม"))
