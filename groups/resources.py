@@ -8,6 +8,7 @@ groups.imports, which reads the same Fields and Widgets but validates and writes
 """
 
 import datetime as dt
+import functools
 import re
 from decimal import Decimal
 
@@ -113,6 +114,11 @@ class MoneyCell(widgets.Widget):
         return "" if value is None else float(value)
 
 
+@functools.lru_cache(maxsize=4096)  # a national export repeats the same few thousand dates
+def _be_numeric(value) -> str:
+    return thai.format_date(value, style="numeric")
+
+
 class ThaiDateCell(widgets.Widget):
     """`15/03/2530`, `15 มี.ค. 2530`, Thai digits or a real date cell (read as a date, never a
     datetime, so an unchanged row stays unchanged). Written as `15/03/2530` (BE)."""
@@ -129,7 +135,7 @@ class ThaiDateCell(widgets.Widget):
         return date
 
     def render(self, value, obj=None, **kwargs):
-        return thai.format_date(value, style="numeric") if value else ""
+        return _be_numeric(value) if value else ""
 
 
 class YesNoCell(widgets.Widget):
