@@ -7,6 +7,7 @@ user's own, named by a random token kept in the user's session: the browser neve
 
 import re
 import tempfile
+import time
 import uuid
 from pathlib import Path
 
@@ -30,6 +31,7 @@ from groups.spreadsheets import write_template as write_template_file
 
 SESSION_KEY = "spreadsheet_import"
 UPLOAD_FOLDER = "spreadsheet-imports"
+STALE_AFTER_SECONDS = 24 * 3600
 SHOWN = 300  # rows of changes/errors listed on the preview page; the errors file has them all
 TOKEN = re.compile(r"^[0-9a-f]{32}$")
 TEMPLATE_EXAMPLES = {
@@ -185,6 +187,10 @@ def upload(request):
     _discard(request)
     folder = _user_folder(request.user)
     folder.mkdir(parents=True, exist_ok=True)
+    stale = time.time() - STALE_AFTER_SECONDS
+    for old in folder.glob("*.xlsx"):  # uploads left by sessions that never confirmed
+        if old.stat().st_mtime < stale:
+            old.unlink(missing_ok=True)
     token = uuid.uuid4().hex
     path = folder / f"{token}.xlsx"
     with open(path, "wb") as out:
