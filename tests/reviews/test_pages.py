@@ -237,3 +237,25 @@ def test_classification_events_show_on_the_review_page(client, district_user, ro
     response = client.get(reverse("reviews:review_edit", kwargs={"pk": submission.pk, "review_pk": review.pk}))
     events = [(e.from_value, e.to_value) for e in response.context["events"]]
     assert events == [("1", "3"), ("", "1")]
+
+
+def test_filtering_with_htmx_returns_only_the_results_partial(client, district_user, round_, submission):
+    login(client, district_user)
+    response = client.get(reverse("reviews:submission", kwargs={"pk": submission.pk}), {"category": "none"},
+                          headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert html.lstrip().startswith('<section id="results">')
+    assert "<html" not in html
+    assert "พบ 3 กลุ่มตามตัวกรอง" in html
+    assert all(f"<td>{code}</td>" in html for code in ("A1", "B1", "C1"))
+
+
+def test_province_cannot_upload_a_district_sheet_and_nothing_is_written(client, province_user, submission):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    login(client, province_user)
+    response = client.post(reverse("reviews:sheet_upload", kwargs={"pk": submission.pk}),
+                           {"file": SimpleUploadedFile("r.xlsx", b"x")})
+    assert response.status_code == 403
+    assert not client.session.get(f"review_sheet_{submission.pk}")
+    assert GroupReview.objects.filter(category__isnull=False).count() == 0
