@@ -146,6 +146,10 @@ def _seed_district(district, actor, kinds, rng, people, today, stats, *, full):
         "account_name": amphoe.name, "account_number": f"{rng.randint(100, 999)}-{rng.randint(1, 9)}-{rng.randint(10000, 99999)}-{rng.randint(0, 9)}",
     }, signatories={Signatory.Role.CHAIR: by_seat["chair"], Signatory.Role.VICE_CHAIR: by_seat["vice-chair"],
                     Signatory.Role.TREASURER: by_seat["treasurer"]})
+    if stats["amphoe"] % 5 == 2:
+        # A treasurer who left the committee is still a signatory at the bank: the page flags it.
+        Signatory.objects.filter(account__network=amphoe, role=Signatory.Role.TREASURER).update(
+            title="นาง", first_name="สมจิตร", last_name="เหรัญญิกเดิม")
     for source, amount, days in [
         (FundEntry.Source.GOVERNMENT, Decimal("20000"), 300), (FundEntry.Source.GROUP_CONTRIBUTION, Decimal(rng.randint(5, 30) * 1000), 200),
         (FundEntry.Source.FUND_RAISING, Decimal(rng.randint(3, 15) * 1000), 100),

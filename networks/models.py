@@ -440,6 +440,11 @@ class BankAccount(models.Model):
     def __str__(self):
         return f"{self.bank_name} {self.account_number}"
 
+    def signatories_in_order(self) -> list["Signatory"]:
+        """Chair, vice-chair, treasurer: the order of the bylaws' clause 13."""
+        order = list(Signatory.Role.values)
+        return sorted(self.signatories.all(), key=lambda s: order.index(s.role))
+
     @property
     def bank_name(self) -> str:
         return self.bank_other if self.bank == self.Bank.OTHER else self.get_bank_display()

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core import thai
 from geo.models import District, Province
 from groups.models import SavingsGroup
 from networks import permissions, rules
@@ -126,7 +127,7 @@ def committee_create(*, network: Network, actor, term_start: dt.date, adviser_na
     committee = Committee.objects.create(
         network=network, term_start=term_start, adviser_name=adviser_name, adviser_position=adviser_position,
     )
-    _event(network, actor, "ตั้งคณะกรรมการ", f"วาระเริ่ม {term_start:%Y-%m-%d}", committee)
+    _event(network, actor, "ตั้งคณะกรรมการ", f"วาระเริ่ม {thai.format_date(term_start, 'long')}", committee)
     return committee
 
 
