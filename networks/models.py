@@ -214,9 +214,10 @@ class CommitteeQuerySet(models.QuerySet):
         return self.filter(network__in=Network.objects.visible_to(user))
 
     def ending_within(self, today: dt.date, days: int = WARN_DAYS):
-        """Committees whose term ends after today and within `days` days."""
-        # term_end = start + 4y - 1d, so today < end <= today+days  ⇔  bounds on start.
-        lowest_start = add_years(today + dt.timedelta(days=1), -TERM_YEARS) + dt.timedelta(days=1)
+        """Committees whose term has not ended (today is its last day at the latest) and ends
+        within `days` days."""
+        # term_end = start + 4y - 1d, so today <= end <= today+days  ⇔  bounds on start.
+        lowest_start = add_years(today + dt.timedelta(days=1), -TERM_YEARS)
         highest_start = add_years(today + dt.timedelta(days=days + 1), -TERM_YEARS)
         return self.filter(term_start__gte=lowest_start, term_start__lte=highest_start)
 

@@ -8,7 +8,7 @@ from networks.models import Level, Network, SeatKind
 from tests.factories import GroupFactory, VillageFactory
 
 TERM_START = dt.date(2023, 7, 24)
-VALID_ID = "1101700203451"  # checksum digit 1
+VALID_ID = "1101700203450"  # checksum digit 0
 
 
 def groups_in(subdistrict_code, moos=(1, 2, 3), per_village=1):

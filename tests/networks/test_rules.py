@@ -86,7 +86,7 @@ def test_one_person_in_two_seats_breaks_one_seat_per_person(tambon, tambon_conte
 
 def test_the_same_national_id_twice_breaks_one_seat_per_person(tambon, tambon_context):
     data = rows(15, represents=list(tambon.member_groups.all()))
-    data[0]["national_id"] = data[1]["national_id"] = "1101700203451"
+    data[0]["national_id"] = data[1]["national_id"] = "1101700203450"
     result = by_code(rules.check(holders(data), tambon_context))
     assert result["one_seat_per_person"].ok is False
     assert result["one_seat_per_person"].problems[0].startswith("เลขประจำตัวประชาชนเดียวกันใช้กับ ๒ ตำแหน่ง")
