@@ -123,7 +123,7 @@ class Network(models.Model):
         verbose_name_plural = "เครือข่ายกลุ่มออมทรัพย์เพื่อการผลิต"
         constraints = [
             models.CheckConstraint(
-                name="networks_network_area_matches_level",
+                name="networks_network_area_matches_level", violation_error_message="พื้นที่ของเครือข่ายไม่ตรงกับระดับ",
                 condition=(
                     Q(level="tambon", subdistrict__isnull=False, district__isnull=False, province__isnull=False)
                     | Q(level="amphoe", subdistrict__isnull=True, district__isnull=False, province__isnull=False)
@@ -366,7 +366,7 @@ class SeatHolder(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(group__isnull=True) | Q(tambon_network__isnull=True),
-                name="networks_holder_represents_one_thing",
+                name="networks_holder_represents_one_thing", violation_error_message="กรรมการหนึ่งคนเป็นผู้แทนของกลุ่มหรือของเครือข่ายตำบลอย่างใดอย่างหนึ่ง",
             ),
         ]
 
@@ -409,7 +409,7 @@ class ProvinceRepresentatives(models.Model):
         verbose_name = "ผู้แทนเครือข่ายระดับอำเภอในคณะกรรมการระดับจังหวัด"
         verbose_name_plural = verbose_name
         constraints = [
-            models.CheckConstraint(condition=~Q(chair=models.F("member")), name="networks_representatives_two_people"),
+            models.CheckConstraint(condition=~Q(chair=models.F("member")), name="networks_representatives_two_people", violation_error_message="ผู้แทน ๒ คนต้องเป็นคนละคนกัน"),
         ]
 
     def __str__(self):
@@ -435,7 +435,7 @@ class BankAccount(models.Model):
         verbose_name = "บัญชีเงินฝากของเครือข่าย"
         verbose_name_plural = verbose_name
         constraints = [
-            models.CheckConstraint(condition=~Q(bank="other") | ~Q(bank_other=""), name="networks_bank_other_named"),
+            models.CheckConstraint(condition=~Q(bank="other") | ~Q(bank_other=""), name="networks_bank_other_named", violation_error_message="กรุณาระบุชื่อสถาบันการเงิน"),
         ]
 
     def __str__(self):
@@ -471,7 +471,7 @@ class Signatory(models.Model):
         verbose_name = "ผู้มีอำนาจลงนาม"
         verbose_name_plural = "ผู้มีอำนาจลงนาม"
         constraints = [
-            models.UniqueConstraint(fields=["account", "role"], name="networks_one_signatory_per_role"),
+            models.UniqueConstraint(fields=["account", "role"], name="networks_one_signatory_per_role", violation_error_message="ตำแหน่งผู้ลงนามนี้มีผู้ลงนามแล้ว"),
         ]
 
     def __str__(self):
@@ -514,10 +514,10 @@ class FundEntry(models.Model):
         verbose_name = "รายการรับจ่ายของเครือข่าย"
         verbose_name_plural = verbose_name
         constraints = [
-            models.CheckConstraint(condition=Q(amount__gt=0), name="networks_fund_amount_positive"),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="networks_fund_amount_positive", violation_error_message="จำนวนเงินต้องมากกว่าศูนย์"),
             models.CheckConstraint(
                 condition=(Q(kind="income") & ~Q(source="")) | (Q(kind="spending", source="") & ~Q(resolution="")),
-                name="networks_fund_income_has_source_spending_has_resolution",
+                name="networks_fund_income_has_source_spending_has_resolution", violation_error_message="รายรับต้องระบุแหล่งที่มา รายจ่ายต้องระบุมติที่ประชุมที่อนุมัติ",
             ),
         ]
 
@@ -600,8 +600,8 @@ class PlanActivity(models.Model):
         verbose_name = "กิจกรรมตามแผน"
         verbose_name_plural = "กิจกรรมตามแผน"
         constraints = [
-            models.CheckConstraint(condition=Q(budget__gte=0), name="networks_plan_budget_not_negative"),
-            models.CheckConstraint(condition=Q(month__gte=1, month__lte=12), name="networks_plan_month_range"),
+            models.CheckConstraint(condition=Q(budget__gte=0), name="networks_plan_budget_not_negative", violation_error_message="งบประมาณต้องไม่ติดลบ"),
+            models.CheckConstraint(condition=Q(month__gte=1, month__lte=12), name="networks_plan_month_range", violation_error_message="เดือนไม่ถูกต้อง"),
         ]
 
     def __str__(self):

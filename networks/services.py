@@ -334,19 +334,16 @@ def bank_account_save(*, network: Network, actor, data: dict, signatories: dict)
             errors[role] = f"กรุณาเลือก{Signatory.Role(role).label}"
         elif committee is None or holder.committee_id != committee.pk or holder.seat_kind.code != seat:
             errors[role] = f"ผู้ลงนามต้องเป็น{Signatory.Role(role).label}ของคณะกรรมการชุดปัจจุบัน"
-    account = getattr(network, "bank_account", None) or BankAccount(network=network)
+    account = BankAccount.objects.filter(network=network).first() or BankAccount(network=network)
     for name in ["bank", "bank_other", "branch", "account_name", "account_number"]:
         setattr(account, name, (data.get(name) or "").strip())
     if account.bank != BankAccount.Bank.OTHER:
         account.bank_other = ""
     elif not account.bank_other:
         errors["bank_other"] = "กรุณาระบุชื่อสถาบันการเงิน"
-    try:
-        account.full_clean(exclude=["network"])
-    except ValidationError as error:
-        errors.update(error.message_dict)
     if errors:
         raise ValidationError(errors)
+    account.full_clean(exclude=["network"])
     account.save()
     account.signatories.all().delete()
     Signatory.objects.bulk_create([
