@@ -18,6 +18,7 @@ urlpatterns = [
     path("groups/", include("groups.urls")),
     path("reviews/", include("reviews.urls")),
     path("networks/", include("networks.urls")),
+    path("printing/", include("printing.urls")),
     path("admin/", admin.site.urls),
 ]
 
