@@ -80,12 +80,13 @@ def first_word(line: str) -> str:
 
     The first whitespace-delimited token; Thai writes no spaces between words, so a token with
     Thai letters is cut after its first word as Pango's Thai segmentation (libthai) finds it:
-    "กรณีกลุ่มออมทรัพย์..." gives "กรณี". A token without Thai letters ("๑๕.", "(๒)") is kept whole.
+    "กรณีกลุ่มออมทรัพย์..." gives "กรณี". A token without Thai letters is kept whole, less a
+    trailing full stop: "๑๕." gives "๑๕" (the marker adds its own dots).
     """
     tokens = line.split()
     if not tokens:
         return ""
-    token = tokens[0]
+    token = tokens[0].rstrip(".,") or tokens[0]
     if re.search("[\u0e01-\u0e4f]", token) and len(token) > 1:
         attrs = get_log_attrs(token, "th")
         started = False
