@@ -1,5 +1,7 @@
 """Form fields shared by every app."""
 
+from decimal import Decimal
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -12,7 +14,7 @@ class ThaiDateInput(forms.TextInput):
     template_name = "core/widgets/thai_date.html"
 
     def __init__(self, attrs=None):
-        super().__init__({"placeholder": "วว/ดด/ปปปป เช่น 15/03/2530", **(attrs or {})})
+        super().__init__({"placeholder": "วว/ดด/ปปปป เช่น 15/03/2530", "autocomplete": "off", **(attrs or {})})
 
     def format_value(self, value):
         if hasattr(value, "year"):
@@ -34,10 +36,28 @@ class ThaiDateField(forms.DateField):
             raise ValidationError(str(error), code="invalid") from error
 
 
-class ThaiDecimalField(forms.DecimalField):
-    """Accepts `1,234.50` and Thai digits."""
+class ThaiDecimalInput(forms.TextInput):
+    """Shows stored amounts as 1,234,567.50 and opens the numeric keypad on phones."""
 
-    widget = forms.TextInput
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": "decimal", **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, (Decimal, int, float)):
+            return thai.format_money(value)
+        return value
+
+
+class ThaiDecimalField(forms.DecimalField):
+    """Accepts `1,234.50` and Thai digits; a negative amount gets a Thai message."""
+
+    widget = ThaiDecimalInput
+    default_error_messages = {
+        "invalid": "กรุณากรอกจำนวนเงินเป็นตัวเลข เช่น 1,234.50",
+        "min_value": "จำนวนเงินต้องไม่ติดลบ",
+        "max_digits": "จำนวนเงินมีหลักมากเกินไป",
+        "max_decimal_places": "ทศนิยมได้ไม่เกิน %(max)s ตำแหน่ง",
+    }
 
     def to_python(self, value):
         if value in self.empty_values:
@@ -45,5 +65,5 @@ class ThaiDecimalField(forms.DecimalField):
         try:
             value = thai.parse_decimal(value)
         except ValueError as error:
-            raise ValidationError("กรุณากรอกจำนวนเงินเป็นตัวเลข เช่น 1,234.50", code="invalid") from error
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from error
         return super().to_python(value)

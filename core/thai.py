@@ -28,6 +28,8 @@ _MONTH_LOOKUP = {}
 for _number, (_long, _short) in enumerate(zip(MONTHS, MONTHS_SHORT, strict=True), start=1):
     _MONTH_LOOKUP[_long] = _number
     _MONTH_LOOKUP[_short.replace(".", "")] = _number
+    # The spoken short forms officers also type: มีนา, เมษา, กุมภา, พฤศจิกา ...
+    _MONTH_LOOKUP[re.sub(r"(คม|ยน|พันธ์)$", "", _long)] = _number
 
 
 class ThaiDateError(ValueError):
@@ -47,7 +49,7 @@ def year_to_ce(year: int) -> int:
     if year > 2400:
         return year - BE_OFFSET
     if year < 1000:
-        raise ThaiDateError("ปีต้องมีสี่หลัก เช่น ๒๕๓๐ หรือ 2530")
+        raise ThaiDateError("ปีไม่ถูกต้อง ให้พิมพ์ปี พ.ศ. สี่หลัก เช่น 2530")
     return year
 
 
@@ -77,7 +79,7 @@ def parse_date(text) -> dt.date | None:
             day, month_name, year = match.groups()
             month = _MONTH_LOOKUP.get(month_name.replace(".", "").replace(" ", ""))
             if month is None:
-                raise ThaiDateError(f"ไม่รู้จักชื่อเดือน “{month_name.strip()}”")
+                raise ThaiDateError(f"ไม่รู้จักชื่อเดือน “{month_name.strip()}” ให้พิมพ์เช่น มี.ค. หรือ มีนาคม")
             return dt.date(year_to_ce(int(year)), month, int(day))
     except ValueError as error:
         if isinstance(error, ThaiDateError):

@@ -19,7 +19,8 @@ STATUS_ALL = "all"
 
 
 class GroupFilterForm(forms.Form):
-    q = forms.CharField(label="ค้นหา", required=False, widget=forms.TextInput(attrs={"placeholder": "ชื่อหรือรหัสกลุ่ม"}))
+    q = forms.CharField(label="ค้นหา", required=False,
+                        widget=forms.TextInput(attrs={"placeholder": "ชื่อหรือรหัสกลุ่ม", "type": "search"}))
     district = forms.ModelChoiceField(label="อำเภอ", queryset=None, required=False, empty_label="ทุกอำเภอ")
     subdistrict = forms.ModelChoiceField(label="ตำบล", queryset=None, required=False, empty_label="ทุกตำบล")
     village = forms.ModelChoiceField(label="หมู่บ้าน", queryset=None, required=False, empty_label="ทุกหมู่บ้าน")
@@ -36,16 +37,30 @@ class GroupFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         districts = scope.districts_visible_to(user)
         self.fields["district"].queryset = districts
-        subdistricts = Subdistrict.objects.filter(district__in=districts)
-        data = self.data
-        if data.get("district"):
-            subdistricts = subdistricts.filter(district_id=data.get("district"))
-        self.fields["subdistrict"].queryset = subdistricts.select_related("district")
-        villages = Village.objects.filter(subdistrict__district__in=districts)
-        villages = villages.filter(subdistrict_id=data.get("subdistrict")) if data.get("subdistrict") else villages.none()
-        self.fields["village"].queryset = villages
+        subdistricts = Subdistrict.objects.filter(district__in=districts).select_related("district")
         if user.is_district_staff:
             del self.fields["district"]
+        else:
+            self.fields["subdistrict"].label_from_instance = lambda s: f"{s.name_th} (อ.{s.district.name_th})"
+        # The tambon list follows the chosen amphoe and the village list the chosen tambon; a
+        # choice left over from the previous amphoe or tambon is dropped rather than reported.
+        data = self.data.copy() if self.is_bound else {}
+        if data.get("district"):
+            subdistricts = subdistricts.filter(district_id=data["district"])
+            if data.get("subdistrict") and not subdistricts.filter(pk=data["subdistrict"]).exists():
+                data.pop("subdistrict")
+        self.fields["subdistrict"].queryset = subdistricts
+        if data.get("subdistrict"):
+            villages = Village.objects.filter(subdistrict__district__in=districts, subdistrict_id=data["subdistrict"])
+            if data.get("village") and not villages.filter(pk=data["village"]).exists():
+                data.pop("village")
+        else:
+            villages = Village.objects.none()
+            data.pop("village", None)
+            self.fields["village"].empty_label = "เลือกตำบลก่อน"
+        self.fields["village"].queryset = villages
+        if self.is_bound:
+            self.data = data
 
     def filter(self, queryset):
         """Applies the valid filters; an invalid value (a tambon outside the area) filters nothing out

@@ -1,5 +1,7 @@
 """Thin views over groups.services; every lookup goes through visible_to(user) (else 404)."""
 
+import copy
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -22,7 +24,7 @@ def _visible_group(request, pk):
 
 def _require_edit(request, group):
     if not scope.can_edit_district(request.user, group.district):
-        raise PermissionDenied("ท่านดูข้อมูลนี้ได้อย่างเดียว แก้ไขไม่ได้")
+        raise PermissionDenied("ท่านดูข้อมูลกลุ่มนี้ได้อย่างเดียว แก้ไขไม่ได้")
 
 
 def _apply_errors(form, error: ValidationError):
@@ -70,11 +72,23 @@ def group_detail(request, pk):
     })
 
 
+def _village_picker(request, form):
+    """The htmx answer to a change of tambon: that tambon's villages already in the registry."""
+    return render(request, "groups/form.html#villages", {"form": form})
+
+
+def _wants_village_picker(request):
+    return request.method == "GET" and request.htmx and "subdistrict" in request.GET
+
+
 @require_http_methods(["GET", "POST"])
 def group_create(request):
     if not (request.user.is_district_staff or request.user.is_province_staff):
-        raise PermissionDenied("ท่านไม่มีสิทธิ์เพิ่มกลุ่ม")
-    form = GroupForm(request.POST or None, user=request.user)
+        raise PermissionDenied("ท่านไม่มีสิทธิ์เพิ่มกลุ่ม เฉพาะสำนักงานพัฒนาชุมชนอำเภอและจังหวัดเท่านั้น")
+    if _wants_village_picker(request):
+        return _village_picker(request, GroupForm(initial=request.GET.dict(), user=request.user,
+                                                  villages_url=request.path))
+    form = GroupForm(request.POST or None, user=request.user, villages_url=request.path)
     if request.method == "POST" and form.is_valid():
         try:
             group = services.group_create(actor=request.user, data=form.service_data())
@@ -90,7 +104,13 @@ def group_create(request):
 def group_edit(request, pk):
     group = _visible_group(request, pk)
     _require_edit(request, group)
-    form = GroupForm(request.POST or None, instance=group, user=request.user)
+    # The form works on its own copy: a refused save must not show the typed values as the
+    # group's own (page title, conflict panel).
+    editing = copy.copy(group)
+    if _wants_village_picker(request):
+        return _village_picker(request, GroupForm(initial=request.GET.dict(), instance=editing, user=request.user,
+                                                  villages_url=request.path))
+    form = GroupForm(request.POST or None, instance=editing, user=request.user, villages_url=request.path)
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -101,7 +121,6 @@ def group_edit(request, pk):
             form.add_error(None, "มีผู้อื่นบันทึกข้อมูลกลุ่มนี้หลังจากที่ท่านเปิดแบบฟอร์ม ข้อมูลของท่านยังไม่ถูกบันทึก "
                                  "กรุณาตรวจสอบการเปลี่ยนแปลงด้านล่าง แล้วเปิดแบบฟอร์มใหม่เพื่อแก้ไขอีกครั้ง")
         except ValidationError as error:
-            group.refresh_from_db()
             _apply_errors(form, error)
         else:
             messages.success(request, "บันทึกการแก้ไขแล้ว")

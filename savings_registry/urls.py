@@ -16,6 +16,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="registration/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("groups/", include("groups.urls")),
+    path("spreadsheets/", include("groups.spreadsheet_urls")),
     path("reviews/", include("reviews.urls")),
     path("networks/", include("networks.urls")),
     path("printing/", include("printing.urls")),

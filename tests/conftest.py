@@ -15,6 +15,18 @@ from geo.loader import load_geography
 from tests.factories import UserFactory, office_for
 
 
+@pytest.fixture(autouse=True)
+def _test_settings(settings):
+    """Tests run without `collectstatic`: the manifest storage of production would fail on every
+    page ("The file 'css/app.css' could not be found"), so static names stay unhashed. Test users'
+    passwords use a fast hasher (PBKDF2 costs ~0.3 s per user)."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def geography(db):
     load_geography(["52", "84"])

@@ -69,9 +69,10 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
         django_get_or_create = ("username",)
-        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     first_name = "ทดสอบ"
     last_name = "ผู้ใช้"
-    password = factory.PostGenerationMethodCall("set_password", "pass-for-tests")
+    # Hashed before the row is written: a post-generation set_password was never saved, so the
+    # session hash of force_login and the browser tests' password login both failed.
+    password = factory.django.Password("pass-for-tests")

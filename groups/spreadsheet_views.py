@@ -1,0 +1,276 @@
+"""Spreadsheet pages: exports (through visible_to + the list's filters), blank templates, and the
+two-step import: upload → preview (a dry run) → confirm (validated again, then written).
+
+Between the two steps the uploaded file stays on the server under MEDIA_ROOT, in a folder of the
+user's own, named by a random token kept in the user's session: the browser never names a path.
+"""
+
+import re
+import tempfile
+import uuid
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts import scope
+from core import thai
+from geo.models import District, Province
+from groups.filters import filtered_groups
+from groups.imports import KIND_LABELS, KINDS, require_importer, spreadsheet_import
+from groups.models import SavingsGroup
+from groups.spreadsheets import SpreadsheetRefused, export_activities, export_groups, read_sheet, write_errors
+from groups.spreadsheets import write_template as write_template_file
+
+SESSION_KEY = "spreadsheet_import"
+UPLOAD_FOLDER = "spreadsheet-imports"
+SHOWN = 300  # rows of changes/errors listed on the preview page; the errors file has them all
+TOKEN = re.compile(r"^[0-9a-f]{32}$")
+TEMPLATE_EXAMPLES = {
+    "groups": ["5201010301", "กลุ่มออมทรัพย์เพื่อการผลิตบ้านหนองบัว", "๓", "หนองบัว", "เวียงเหนือ", "เมืองลำปาง",
+               "ลำปาง", "15/03/2530", "ใช่", "ดำเนินการอยู่", "๑๒๐", "๕๐", "๗๐", "1,234,567.50", "850,000.00",
+               "30 ก.ย. 2567", "นางบัวผัน ใจมา", "0812345678", "นางสาวศิริพร ทองมา"],
+    "activities": ["5201010301", "กลุ่มออมทรัพย์เพื่อการผลิตบ้านหนองบัว (ไม่นำเข้า)", "ร้านค้าชุมชน",
+                   "ร้านค้าชุมชนบ้านหนองบัว", "1 ต.ค. 2560", "50,000.00", "๓๐", "ดำเนินการอยู่"],
+}
+
+
+class UploadForm(forms.Form):
+    kind = forms.ChoiceField(label="ข้อมูลในไฟล์", choices=list(KIND_LABELS.items()), initial="groups",
+                             widget=forms.RadioSelect)
+    file = forms.FileField(label="ไฟล์ Excel (.xlsx)", error_messages={
+        "required": "กรุณาเลือกไฟล์", "empty": "ไฟล์ว่างเปล่า ไม่มีข้อมูล", "invalid": "กรุณาเลือกไฟล์"})
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.UPLOAD_LIMIT_MB
+        if upload.size > limit * 1024 * 1024:
+            raise forms.ValidationError(f"ไฟล์มีขนาด {upload.size / 1024 / 1024:,.1f} MB เกินขนาดที่รับได้ {limit} MB "
+                                        "กรุณาแบ่งเป็นหลายไฟล์ (เช่น ทีละอำเภอ)")
+        return upload
+
+
+def _can_import(user) -> bool:
+    return user.is_district_staff or user.is_province_staff
+
+
+def _require_import(user):
+    """District and provincial staff import; national staff (and users with no office) do not."""
+    require_importer(user)
+    if not _can_import(user):
+        raise PermissionDenied("ท่านดูข้อมูลได้อย่างเดียว นำเข้าข้อมูลไม่ได้")
+
+
+def _xlsx_response(path, filename):
+    response = FileResponse(open(path, "rb"), as_attachment=True, filename=filename,  # noqa: SIM115
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    Path(path).unlink()  # the open handle keeps the data until the response is sent
+    return response
+
+
+def _temp_path():
+    handle = tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False)  # noqa: SIM115
+    handle.close()
+    return handle.name
+
+
+def _today():
+    return thai.format_date(timezone.localdate(), style="numeric").replace("/", "-")
+
+
+# ---------------------------------------------------------------- pages and exports
+
+@require_GET
+def spreadsheet_home(request):
+    return _home_page(request)
+
+
+def _home_page(request, form=None, status=200):
+    user = request.user
+    districts = scope.districts_visible_to(user).select_related("province")
+    provinces = Province.objects.filter(code__in=districts.values("province_id")).exclude(code="10")
+    return render(request, "groups/spreadsheets/home.html", {
+        "form": form or UploadForm(), "can_import": _can_import(user), "districts": districts,
+        "provinces": provinces if not user.is_district_staff else Province.objects.none(),
+        "pending": request.session.get(SESSION_KEY), "limit_mb": settings.UPLOAD_LIMIT_MB,
+    }, status=status)
+
+
+@require_GET
+def template_download(request, kind):
+    if kind not in KINDS:
+        raise Http404
+    path = _temp_path()
+    write_template_file(path, KINDS[kind], title="กลุ่มออมทรัพย์" if kind == "groups" else "กิจกรรมของกลุ่ม",
+                        example=TEMPLATE_EXAMPLES[kind])
+    return _xlsx_response(path, f"แบบฟอร์ม{KIND_LABELS[kind]}.xlsx")
+
+
+@require_GET
+def export_list(request, kind):
+    """The group list as filtered on its page (same query string), or those groups' activities."""
+    if kind not in KINDS:
+        raise Http404
+    _form, groups = filtered_groups(request.user, request.GET)
+    return _export(kind, groups, "รายการที่เลือก")
+
+
+@require_GET
+def export_area(request, kind, code):
+    """A whole district (4-digit code) or a whole province (2-digit code), every status."""
+    if kind not in KINDS:
+        raise Http404
+    groups = SavingsGroup.objects.visible_to(request.user).order_by("code")
+    if len(code) == 4:
+        district = get_object_or_404(District, code=code)
+        if not scope.in_area(request.user, district):
+            raise Http404
+        return _export(kind, groups.filter(district=district), district.display_name)
+    province = get_object_or_404(Province, code=code)
+    if not (request.user.is_national_staff or scope.is_province_staff_for(request.user, province.code)):
+        raise Http404
+    return _export(kind, groups.filter(district__province=province), f"จังหวัด{province.name_th}")
+
+
+def _export(kind, groups, where):
+    path = _temp_path()
+    if kind == "groups":
+        export_groups(groups, path)
+    else:
+        export_activities(groups, path)
+    return _xlsx_response(path, f"{KIND_LABELS[kind]}-{where}-{_today()}.xlsx")
+
+
+# ---------------------------------------------------------------- import, two steps
+
+def _user_folder(user) -> Path:
+    return Path(settings.MEDIA_ROOT) / UPLOAD_FOLDER / str(user.pk)
+
+
+def _pending(request):
+    """The upload waiting for confirmation: its kind, its name and its path on the server."""
+    pending = request.session.get(SESSION_KEY)
+    if not pending or not TOKEN.match(pending.get("token", "")) or pending.get("kind") not in KINDS:
+        return None
+    path = _user_folder(request.user) / f"{pending['token']}.xlsx"
+    if not path.is_file():
+        return None
+    return {**pending, "path": path}
+
+
+def _discard(request):
+    pending = _pending(request)
+    if pending:
+        pending["path"].unlink(missing_ok=True)
+    request.session.pop(SESSION_KEY, None)
+
+
+@require_POST
+def upload(request):
+    _require_import(request.user)
+    limit = settings.UPLOAD_LIMIT_MB * 1024 * 1024
+    if int(request.META.get("CONTENT_LENGTH") or 0) > limit + 64 * 1024:
+        # Refused before Django reads the body into a temporary file.
+        form = UploadForm()
+        form.add_error(None, f"ไฟล์มีขนาดเกินที่รับได้ {settings.UPLOAD_LIMIT_MB} MB "
+                             "กรุณาแบ่งเป็นหลายไฟล์ (เช่น ทีละอำเภอ)")
+        return _home_page(request, form=form, status=400)
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _home_page(request, form=form, status=400)
+    _discard(request)
+    folder = _user_folder(request.user)
+    folder.mkdir(parents=True, exist_ok=True)
+    token = uuid.uuid4().hex
+    path = folder / f"{token}.xlsx"
+    with open(path, "wb") as out:
+        for chunk in form.cleaned_data["file"].chunks():
+            out.write(chunk)
+    name = Path(form.cleaned_data["file"].name).name[:150]
+    request.session[SESSION_KEY] = {"token": token, "kind": form.cleaned_data["kind"], "name": name}
+    return redirect("spreadsheets:preview")
+
+
+def _run(request, pending, *, dry_run):
+    return spreadsheet_import(kind=pending["kind"], path=pending["path"], actor=request.user, dry_run=dry_run,
+                              file_name=pending["name"])
+
+
+def _refused(request, error):
+    _discard(request)
+    form = UploadForm()
+    form.add_error("file", str(error))
+    return _home_page(request, form=form, status=400)
+
+
+def _preview_page(request, pending, report, status=200, confirm_failed=False):
+    return render(request, "groups/spreadsheets/preview.html", {
+        "pending": pending, "report": report, "kind_label": KIND_LABELS[pending["kind"]], "shown": SHOWN,
+        "changes": report.changes[:SHOWN], "new": report.new[:SHOWN], "errors": report.errors[:SHOWN],
+        "confirm_failed": confirm_failed,
+    }, status=status)
+
+
+@require_GET
+def preview(request):
+    _require_import(request.user)
+    pending = _pending(request)
+    if pending is None:
+        messages.warning(request, "ไม่มีไฟล์ที่รอตรวจสอบ กรุณาเลือกไฟล์ใหม่")
+        return redirect("spreadsheets:home")
+    try:
+        report = _run(request, pending, dry_run=True)
+    except SpreadsheetRefused as error:
+        return _refused(request, error)
+    return _preview_page(request, pending, report)
+
+
+@require_POST
+def confirm(request):
+    _require_import(request.user)
+    pending = _pending(request)
+    if pending is None or request.POST.get("token") != pending["token"]:
+        messages.warning(request, "ไฟล์ที่รอยืนยันเปลี่ยนไปแล้ว (อาจเลือกไฟล์ใหม่จากอีกหน้าต่างหนึ่ง) กรุณาตรวจสอบอีกครั้ง")
+        return redirect("spreadsheets:preview" if pending else "spreadsheets:home")
+    try:
+        report = _run(request, pending, dry_run=False)
+    except SpreadsheetRefused as error:
+        return _refused(request, error)
+    if not report.applied:
+        # The registry changed since the preview and a row no longer passes: nothing was written.
+        return _preview_page(request, pending, report, status=409, confirm_failed=True)
+    _discard(request)
+    messages.success(request, f"นำเข้า{KIND_LABELS[pending['kind']]}จากไฟล์ “{pending['name']}” แล้ว: "
+                              f"เพิ่มใหม่ {report.created:,} · แก้ไข {report.updated:,} · "
+                              f"ไม่เปลี่ยนแปลง {report.unchanged:,} รายการ")
+    return redirect("groups:list")
+
+
+@require_GET
+def errors_download(request):
+    _require_import(request.user)
+    pending = _pending(request)
+    if pending is None:
+        raise Http404
+    try:
+        report = _run(request, pending, dry_run=True)
+        sheet = read_sheet(pending["path"], KINDS[pending["kind"]])
+    except SpreadsheetRefused as error:
+        return _refused(request, error)
+    path = _temp_path()
+    write_errors(path, sheet, KINDS[pending["kind"]], report.errors_by_row())
+    return _xlsx_response(path, f"ข้อผิดพลาด-{Path(pending['name']).stem}.xlsx")
+
+
+@require_http_methods(["POST"])
+def discard(request):
+    _require_import(request.user)
+    _discard(request)
+    messages.info(request, "ยกเลิกการนำเข้าแล้ว ไม่มีข้อมูลใดถูกบันทึก")
+    return redirect("spreadsheets:home")

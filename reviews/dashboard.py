@@ -1,0 +1,115 @@
+"""The province's view of a round: one row per district and the reporting rates, computed in a fixed
+number of queries however many districts and groups the round holds."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from reviews.models import GroupReview, Round, Submission
+
+Status = Submission.Status
+SENT = {Status.SUBMITTED, Status.ACCEPTED}
+
+
+@dataclass
+class DistrictRow:
+    submission: Submission
+    total: int
+    cat1: int
+    cat2: int
+    cat3: int
+    days_left: int | None  # for a district that has not sent: days to the deadline (negative: overdue)
+
+    @property
+    def classified(self) -> int:
+        return self.cat1 + self.cat2 + self.cat3
+
+    @property
+    def unclassified(self) -> int:
+        return self.total - self.classified
+
+    @property
+    def percent(self) -> int:
+        """Classified share, rounded down so 100 means every group."""
+        return 100 if self.total == 0 else self.classified * 100 // self.total
+
+    @property
+    def days_overdue(self) -> int | None:
+        return -self.days_left if self.days_left is not None and self.days_left < 0 else None
+
+
+@dataclass
+class Totals:
+    total: int = 0
+    cat1: int = 0
+    cat2: int = 0
+    cat3: int = 0
+    expected: int = 0
+    sent: int = 0
+    on_time: int = 0
+    late: int = 0
+    missing: int = 0
+    accepted: int = 0
+    returned: int = 0
+
+    @property
+    def classified(self):
+        return self.cat1 + self.cat2 + self.cat3
+
+    @property
+    def unclassified(self):
+        return self.total - self.classified
+
+    @property
+    def percent(self):
+        return 100 if self.total == 0 else self.classified * 100 // self.total
+
+    def rate(self, count):
+        return 0 if self.expected == 0 else round(count * 100 / self.expected, 1)
+
+    @property
+    def sent_rate(self):
+        return self.rate(self.sent)
+
+    @property
+    def on_time_rate(self):
+        return self.rate(self.on_time)
+
+
+def category_counts(submissions):
+    """{submission_id: {"total", "cat1", "cat2", "cat3"}} in one grouped query (`submissions` is a
+    subquery of submission ids)."""
+    rows = (GroupReview.objects.filter(submission__in=submissions).values("submission_id")
+            .annotate(total=Count("pk"), cat1=Count("pk", filter=Q(category=1)),
+                      cat2=Count("pk", filter=Q(category=2)), cat3=Count("pk", filter=Q(category=3)))
+            .order_by())
+    return {row.pop("submission_id"): row for row in rows}
+
+
+def round_dashboard(round_: Round, submissions, today: dt.date):
+    """Rows (one per district, in district code order) and totals, for the submissions given."""
+    counts = category_counts(submissions.values("pk"))
+    submissions = list(submissions.select_related("district").order_by("district_id"))
+    totals = Totals(expected=len(submissions))
+    rows = []
+    empty = {"total": 0, "cat1": 0, "cat2": 0, "cat3": 0}
+    days = round_.days_left(today)
+    for submission in submissions:
+        c = counts.get(submission.pk, empty)
+        sent = submission.status in SENT
+        row = DistrictRow(submission=submission, days_left=None if sent else days, **c)
+        rows.append(row)
+        for key in empty:
+            setattr(totals, key, getattr(totals, key) + c[key])
+        if sent:
+            totals.sent += 1
+            if submission.is_late:
+                totals.late += 1
+            else:
+                totals.on_time += 1
+        else:
+            totals.missing += 1
+        totals.accepted += submission.status == Status.ACCEPTED
+        totals.returned += submission.status == Status.RETURNED
+    return rows, totals

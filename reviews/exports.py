@@ -1,0 +1,80 @@
+"""The province's consolidated result of a round (xlsx): one sheet per category and a summary per
+district. Written in constant memory with openpyxl's write-only mode, in a fixed number of queries."""
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from core import thai
+from reviews.dashboard import round_dashboard
+from reviews.models import GroupReview
+
+GROUP_HEADERS = ["อำเภอ", "ตำบล", "หมู่ที่", "หมู่บ้าน", "รหัสกลุ่ม", "ชื่อกลุ่ม", "สมาชิก (คน)",
+                 "เงินสัจจะสะสม (บาท)", "ข้อมูล ณ วันที่", "สถานะผลการทบทวนของอำเภอ"]
+EXTRA_HEADERS = {
+    1: ["หมายเหตุ"],
+    2: ["รายการที่ไม่เป็นไปตามระเบียบฯ", "หมายเหตุ", "พัฒนากรผู้ติดตาม", "ติดตามครั้งถัดไป", "ความประสงค์ของกลุ่ม",
+        "สถานะกลุ่มในทะเบียน"],
+    3: ["เหตุผล", "รายละเอียด", "สถานะกลุ่มในทะเบียน"],
+}
+SUMMARY_HEADERS = ["รหัสอำเภอ", "อำเภอ", "สถานะ", "จำนวนกลุ่ม", "ประเภทที่ 1", "ประเภทที่ 2", "ประเภทที่ 3",
+                   "ยังไม่จัดประเภท", "จัดประเภทแล้ว (%)", "ส่งเมื่อ", "ตรงเวลา/เกินกำหนด", "เลขที่หนังสืออำเภอ",
+                   "ลงวันที่", "ผู้ลงนาม"]
+
+
+def _header(sheet, titles):
+    cells = []
+    for title in titles:
+        cell = WriteOnlyCell(sheet, value=title)
+        cell.font = Font(bold=True)
+        cells.append(cell)
+    sheet.append(cells)
+
+
+def _extra(review):
+    if review.category == 1:
+        return [review.note]
+    if review.category == 2:
+        return [", ".join(review.issue_labels()), review.note, review.follow_up_officer,
+                thai.format_date(review.next_follow_up_on, "numeric"), review.get_intention_display(),
+                review.group.get_status_display()]
+    return [review.get_defunct_reason_display(), review.note, review.group.get_status_display()]
+
+
+def build_round_export(round_, submissions, today) -> bytes:
+    workbook = Workbook(write_only=True)
+    summary = workbook.create_sheet("สรุปรายอำเภอ")
+    _header(summary, SUMMARY_HEADERS)
+    rows, totals = round_dashboard(round_, submissions, today)
+    for row in rows:
+        s = row.submission
+        sent = s.submitted_at is not None and s.status in ("submitted", "accepted")
+        summary.append([
+            s.district_id, s.district.display_name, s.get_status_display(), row.total, row.cat1, row.cat2, row.cat3,
+            row.unclassified, row.percent, thai.format_datetime(s.submitted_at) if sent else "",
+            ("เกินกำหนด" if s.is_late else "ตรงเวลา") if sent else "", s.letter_number,
+            thai.format_date(s.letter_date, "numeric"), s.signer_name,
+        ])
+    summary.append(["", "รวม", "", totals.total, totals.cat1, totals.cat2, totals.cat3,
+                    totals.total - totals.classified, totals.percent])
+    sheets = {}
+    for category in GroupReview.Category:
+        sheet = workbook.create_sheet(f"ประเภทที่ {category.value}")
+        _header(sheet, GROUP_HEADERS + EXTRA_HEADERS[category.value])
+        sheets[category.value] = sheet
+    reviews = (GroupReview.objects.filter(submission__in=submissions.values("pk"), category__isnull=False)
+               .select_related("group__village__subdistrict", "submission__district")
+               .order_by("submission__district_id", "group__code"))
+    for review in reviews.iterator(chunk_size=2000):
+        group = review.group
+        sheets[review.category].append([
+            review.submission.district.name_th, group.village.subdistrict.name_th, group.village.moo,
+            group.village.name, group.code, group.name, group.members_total, float(group.savings_balance),
+            thai.format_date(group.figures_as_of, "numeric"), review.submission.get_status_display(),
+            *_extra(review),
+        ])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

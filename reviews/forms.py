@@ -1,0 +1,107 @@
+"""Forms of the review round. They read and check input; the rules live in the model and services."""
+
+from django import forms
+
+from core.forms import ThaiDateField
+from geo.models import Subdistrict
+from reviews.models import GroupReview, Submission
+
+HINT_CHECK = "check"
+UNCLASSIFIED = "none"
+
+
+class RoundForm(forms.Form):
+    title = forms.CharField(label="ชื่อรอบการทบทวน", max_length=255, widget=forms.TextInput(
+        attrs={"placeholder": "การตรวจสอบและทบทวนฐานข้อมูลกลุ่มออมทรัพย์เพื่อการผลิต ปี ๒๕๖๗"}))
+    reference_number = forms.CharField(label="เลขที่หนังสือจังหวัด", max_length=100,
+                                       widget=forms.TextInput(attrs={"placeholder": "ลป ๐๐๑๙.๔/ว ๒๗๕๓๐"}))
+    letter_date = ThaiDateField(label="ลงวันที่")
+    due_on = ThaiDateField(label="กำหนดส่งภายในวันที่")
+    locked_after = ThaiDateField(label="ปิดการแก้ไขหลังวันที่", required=False,
+                                 help_text="หลังวันนี้ อำเภอจะแก้ไขหรือส่งผลการทบทวนไม่ได้ (เว้นว่างได้)")
+
+    def clean(self):
+        data = super().clean()
+        letter, due, locked = data.get("letter_date"), data.get("due_on"), data.get("locked_after")
+        if letter and due and due < letter:
+            self.add_error("due_on", "กำหนดส่งต้องไม่ก่อนวันที่ของหนังสือ")
+        if due and locked and locked < due:
+            self.add_error("locked_after", "วันปิดการแก้ไขต้องไม่ก่อนกำหนดส่ง")
+        return data
+
+
+class ReviewForm(forms.Form):
+    category = forms.TypedChoiceField(label="ประเภท", coerce=int, choices=GroupReview.Category.choices,
+                                      widget=forms.RadioSelect,
+                                      error_messages={"required": "กรุณาเลือกประเภทของกลุ่ม"})
+    issues = forms.MultipleChoiceField(label="รายการที่ไม่เป็นไปตามระเบียบฯ (ประเภทที่ ๒)", required=False,
+                                       choices=GroupReview.Issue.choices, widget=forms.CheckboxSelectMultiple)
+    follow_up_officer = forms.CharField(label="พัฒนากรผู้ติดตาม (ประเภทที่ ๒)", required=False, max_length=200)
+    next_follow_up_on = ThaiDateField(label="ติดตามครั้งถัดไปวันที่ (ประเภทที่ ๒)", required=False)
+    intention = forms.ChoiceField(label="ความประสงค์ของกลุ่ม (ประเภทที่ ๒)", required=False,
+                                  choices=GroupReview.Intention.choices, widget=forms.RadioSelect)
+    defunct_reason = forms.ChoiceField(label="เหตุผล (ประเภทที่ ๓)", required=False,
+                                       choices=GroupReview.DefunctReason.choices, widget=forms.RadioSelect)
+    note = forms.CharField(label="หมายเหตุ / รายละเอียด", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    @classmethod
+    def initial_for(cls, review: GroupReview) -> dict:
+        return {"category": review.category, "issues": review.issues, "note": review.note,
+                "follow_up_officer": review.follow_up_officer or review.group.officer_name,
+                "next_follow_up_on": review.next_follow_up_on, "intention": review.intention,
+                "defunct_reason": review.defunct_reason}
+
+
+class ReviewFilterForm(forms.Form):
+    subdistrict = forms.ModelChoiceField(label="ตำบล", queryset=Subdistrict.objects.none(), required=False,
+                                         empty_label="ทุกตำบล")
+    category = forms.ChoiceField(label="ประเภท", required=False, choices=[
+        ("", "ทุกประเภท"), (UNCLASSIFIED, "ยังไม่จัดประเภท"), ("1", "ประเภทที่ ๑"), ("2", "ประเภทที่ ๒"),
+        ("3", "ประเภทที่ ๓")])
+    hint = forms.ChoiceField(label="ข้อสังเกต", required=False,
+                             choices=[("", "ทั้งหมด"), (HINT_CHECK, "เฉพาะกลุ่มที่ควรตรวจสอบ")])
+    q = forms.CharField(label="ค้นหา", required=False,
+                        widget=forms.TextInput(attrs={"placeholder": "ชื่อหรือรหัสกลุ่ม"}))
+
+    def __init__(self, *args, district, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["subdistrict"].queryset = Subdistrict.objects.filter(district=district)
+
+
+class SubmitForm(forms.Form):
+    signer_role = forms.ChoiceField(label="ผู้ลงนามในหนังสือของอำเภอ", choices=Submission.SignerRole.choices,
+                                    widget=forms.RadioSelect,
+                                    error_messages={"required": "กรุณาเลือกผู้ลงนาม"})
+    signer_name = forms.CharField(label="ชื่อผู้ลงนาม", max_length=200,
+                                  error_messages={"required": "กรุณากรอกชื่อผู้ลงนาม"})
+    signer_position = forms.CharField(label="ตำแหน่งผู้ลงนาม", max_length=200,
+                                      error_messages={"required": "กรุณากรอกตำแหน่งผู้ลงนาม"})
+    letter_number = forms.CharField(label="เลขที่หนังสือของอำเภอ", max_length=100,
+                                    widget=forms.TextInput(attrs={"placeholder": "ลป ๐๐๑๙.๑/"}),
+                                    error_messages={"required": "กรุณากรอกเลขที่หนังสือของอำเภอ"})
+    letter_date = ThaiDateField(label="ลงวันที่", error_messages={"required": "กรุณากรอกวันที่ของหนังสือ"})
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(label="เหตุผลที่ส่งกลับให้อำเภอแก้ไข", widget=forms.Textarea(attrs={"rows": 3}),
+                             error_messages={"required": "กรุณาระบุเหตุผลที่ส่งกลับให้อำเภอแก้ไข"})
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError("กรุณาระบุเหตุผลที่ส่งกลับให้อำเภอแก้ไข")
+        return reason
+
+
+class SheetUploadForm(forms.Form):
+    file = forms.FileField(label="แฟ้มแบบทบทวน (.xlsx)", error_messages={"required": "กรุณาเลือกแฟ้ม"})
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError("รับเฉพาะแฟ้ม Excel (.xlsx) ที่ดาวน์โหลดจากหน้านี้")
+        from django.conf import settings
+
+        if upload.size > settings.UPLOAD_LIMIT_MB * 1024 * 1024:
+            raise forms.ValidationError(f"แฟ้มใหญ่เกิน {settings.UPLOAD_LIMIT_MB} MB")
+        return upload

@@ -1,0 +1,222 @@
+"""The district's offline review sheet (xlsx): which column holds what, how it is written and read.
+
+The sheet lists the district's groups in the round with their facts and the current category;
+the officer fills the category columns away from the office and uploads the file back. Reading
+checks every row with the same rules as the web form (GroupReview.clean) and reports each
+problem in Thai by row and column; the services save all rows or none.
+"""
+
+import copy
+import io
+import re
+
+from django.core.exceptions import ValidationError
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from core import thai
+from reviews import services
+from reviews.models import GroupReview
+
+SHEET_TITLE = "แบบทบทวน"
+HELP_TITLE = "คำอธิบาย"
+ISSUES = list(GroupReview.Issue)
+REASONS = list(GroupReview.DefunctReason)
+INTENTION_WORDS = {GroupReview.Intention.CORRECT: "ปรับปรุงแก้ไข", GroupReview.Intention.REFUSE: "ไม่ประสงค์"}
+
+# (header, key, width): key names a review detail field, or a fact column that is never read back.
+COLUMNS = [
+    ("รหัสกลุ่ม", "code", 14),
+    ("ชื่อกลุ่ม", "name", 40),
+    ("หมู่ที่", "moo", 7),
+    ("หมู่บ้าน", "village", 16),
+    ("ตำบล", "subdistrict", 14),
+    ("สมาชิก (คน)", "members", 10),
+    ("เงินสัจจะสะสม (บาท)", "savings", 16),
+    ("ข้อมูล ณ วันที่", "as_of", 14),
+    ("ข้อสังเกต", "hints", 22),
+    ("ประเภท (1/2/3)", "category", 12),
+    ("ประเภท 2: รายการที่ไม่เป็นไปตามระเบียบฯ (เลขข้อ คั่นด้วย ,)", "issues", 22),
+    ("ประเภท 2: พัฒนากรผู้ติดตาม", "follow_up_officer", 22),
+    ("ประเภท 2: ติดตามครั้งถัดไปวันที่", "next_follow_up_on", 16),
+    ("ประเภท 2: ความประสงค์ของกลุ่ม (ปรับปรุงแก้ไข/ไม่ประสงค์)", "intention", 20),
+    ("ประเภท 3: เหตุผล (เลขข้อ)", "defunct_reason", 16),
+    ("หมายเหตุ / รายละเอียด", "note", 30),
+]
+HEADERS = {header: key for header, key, _ in COLUMNS}
+LABELS = {key: header for header, key, _ in COLUMNS}
+READ_KEYS = ["category", "issues", "follow_up_officer", "next_follow_up_on", "intention", "defunct_reason", "note"]
+FILL = PatternFill("solid", fgColor="FFF3C4")
+
+
+def _issue_cell(review):
+    return ",".join(str(ISSUES.index(GroupReview.Issue(code)) + 1) for code in review.issues or [])
+
+
+def build_sheet(submission, reviews, today) -> bytes:
+    """The district's sheet; `reviews` has `with_duplicate_flag` and the group's village joined."""
+    from reviews.hints import hints_for
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = SHEET_TITLE
+    sheet.append([header for header, _, _ in COLUMNS])
+    for index, (_, key, width) in enumerate(COLUMNS, start=1):
+        cell = sheet.cell(row=1, column=index)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if key in READ_KEYS:
+            cell.fill = FILL
+        sheet.column_dimensions[cell.column_letter].width = width
+    for review in reviews:
+        group = review.group
+        sheet.append([
+            group.code, group.name, group.village.moo, group.village.name, group.village.subdistrict.name_th,
+            group.members_total, float(group.savings_balance), thai.format_date(group.figures_as_of, "numeric"),
+            ", ".join(hints_for(review, today)), review.category or "", _issue_cell(review),
+            review.follow_up_officer, thai.format_date(review.next_follow_up_on, "numeric"),
+            INTENTION_WORDS.get(review.intention, ""),
+            REASONS.index(GroupReview.DefunctReason(review.defunct_reason)) + 1 if review.defunct_reason else "",
+            review.note,
+        ])
+    sheet.freeze_panes = "C2"
+    last = max(sheet.max_row, 2)
+    column = {key: sheet.cell(row=1, column=i).column_letter for i, (_, key, _) in enumerate(COLUMNS, start=1)}
+    for key, options in [("category", '"1,2,3"'), ("intention", '"ปรับปรุงแก้ไข,ไม่ประสงค์"'),
+                         ("defunct_reason", f'"{",".join(str(n) for n in range(1, len(REASONS) + 1))}"')]:
+        validation = DataValidation(type="list", formula1=options, allow_blank=True,
+                                    error="เลือกจากรายการเท่านั้น", errorTitle="ค่าไม่ถูกต้อง", showErrorMessage=True)
+        validation.add(f"{column[key]}2:{column[key]}{last}")
+        sheet.add_data_validation(validation)
+    help_sheet = workbook.create_sheet(HELP_TITLE)
+    help_sheet.column_dimensions["A"].width = 12
+    help_sheet.column_dimensions["B"].width = 70
+    rows = [
+        [f"รอบ: {submission.round.title}"], [f"หนังสือจังหวัดที่ {submission.round.reference_number} "
+                                             f"กำหนดส่ง {thai.format_date(submission.round.due_on, 'long')}"],
+        [f"{submission.district.display_name} · แก้ไขเฉพาะคอลัมน์สีเหลือง ห้ามแก้รหัสกลุ่ม"], [],
+        ["ประเภท", "ความหมาย"], *[[c.value, c.label] for c in GroupReview.Category], [],
+        ["เลขข้อ", "ประเภท 2: รายการที่ไม่เป็นไปตามระเบียบฯ (ใส่ได้หลายข้อ เช่น 1,3)"],
+        *[[n, issue.label] for n, issue in enumerate(ISSUES, start=1)], [],
+        ["ความประสงค์", "ประเภท 2"], *[[word, GroupReview.Intention(key).label] for key, word in INTENTION_WORDS.items()],
+        [], ["เลขข้อ", "ประเภท 3: เหตุผล"], *[[n, reason.label] for n, reason in enumerate(REASONS, start=1)], [],
+        ["วันที่", "พิมพ์เป็น วว/ดด/ปปปป (พ.ศ.) เช่น 15/01/2568"],
+    ]
+    for row in rows:
+        help_sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return thai.to_arabic_digits(str(value)).strip()
+
+
+def _number_list(text: str, size: int, what: str) -> list[int]:
+    numbers = []
+    for part in re.split(r"[,\s]+", text):
+        if not part:
+            continue
+        if not part.isdigit() or not 1 <= int(part) <= size:
+            raise ValueError(f"{what} “{part}” ไม่มีในรายการ (ใช้เลข 1 ถึง {size})")
+        numbers.append(int(part))
+    return numbers
+
+
+def _read_row(values: dict) -> tuple[dict, list[str]]:
+    """Cell values → review detail data, or Thai messages naming the column."""
+    data, errors = {}, []
+    category = _text(values.get("category")).replace("ประเภทที่", "").replace("ประเภท", "").strip()
+    if category == "":
+        return {}, []
+    if category not in ("1", "2", "3"):
+        return {}, [f"{LABELS['category']}: ต้องเป็น 1, 2 หรือ 3 (พบ “{category}”)"]
+    data["category"] = int(category)
+    try:
+        data["issues"] = [ISSUES[n - 1].value for n in _number_list(_text(values.get("issues")), len(ISSUES),
+                                                                      "รายการ")]
+    except ValueError as error:
+        errors.append(f"{LABELS['issues']}: {error}")
+    data["follow_up_officer"] = _text(values.get("follow_up_officer"))
+    try:
+        data["next_follow_up_on"] = thai.parse_date(values.get("next_follow_up_on"))
+    except thai.ThaiDateError as error:
+        errors.append(f"{LABELS['next_follow_up_on']}: {error}")
+    intention = _text(values.get("intention"))
+    data["intention"] = ""
+    if intention:
+        if "ไม่ประสงค์" in intention or "ยกเลิก" in intention:
+            data["intention"] = GroupReview.Intention.REFUSE
+        elif "ปรับปรุง" in intention or "แก้ไข" in intention:
+            data["intention"] = GroupReview.Intention.CORRECT
+        else:
+            errors.append(f"{LABELS['intention']}: ให้ใส่ “ปรับปรุงแก้ไข” หรือ “ไม่ประสงค์” (พบ “{intention}”)")
+    reason = _text(values.get("defunct_reason"))
+    data["defunct_reason"] = ""
+    if reason:
+        labels = {r.label: r.value for r in REASONS}
+        if reason in labels:
+            data["defunct_reason"] = labels[reason]
+        else:
+            try:
+                data["defunct_reason"] = REASONS[_number_list(reason, len(REASONS), "เหตุผล")[0] - 1].value
+            except ValueError as error:
+                errors.append(f"{LABELS['defunct_reason']}: {error}")
+    data["note"] = _text(values.get("note"))
+    return data, errors
+
+
+def read_sheet(submission, content: bytes) -> list[services.SheetRow]:
+    """Reads an uploaded sheet against the submission's reviews; raises ValidationError (Thai) when
+    the file itself cannot be read. Row errors are on each SheetRow."""
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a file that is not xlsx
+        raise ValidationError("อ่านแฟ้มไม่ได้ กรุณาใช้แฟ้ม .xlsx ที่ดาวน์โหลดจากหน้านี้") from error
+    sheet = workbook[SHEET_TITLE] if SHEET_TITLE in workbook.sheetnames else workbook.worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    header = [str(cell).strip() if cell is not None else "" for cell in next(rows, ())]
+    positions = {HEADERS[name]: i for i, name in enumerate(header) if name in HEADERS}
+    missing = [LABELS[key] for key in ["code", "category"] if key not in positions]
+    if missing:
+        raise ValidationError(f"ไม่พบคอลัมน์ {', '.join(missing)} ในแถวแรก กรุณาใช้แฟ้มที่ดาวน์โหลดจากหน้านี้")
+    reviews = {r.group.code: r for r in GroupReview.objects.filter(submission=submission).select_related("group")}
+    result, seen = [], {}
+    for line, cells in enumerate(rows, start=2):
+        values = {key: cells[i] if i < len(cells) else None for key, i in positions.items()}
+        code = _text(values.get("code"))
+        if not code and all(v in (None, "") for v in values.values()):
+            continue
+        row = services.SheetRow(line=line, code=code)
+        review = reviews.get(code)
+        if not code:
+            row.errors.append("ไม่มีรหัสกลุ่ม")
+        elif review is None:
+            row.errors.append(f"รหัสกลุ่ม {code} ไม่อยู่ในรอบการทบทวนของอำเภอนี้")
+        elif code in seen:
+            row.errors.append(f"รหัสกลุ่ม {code} ซ้ำกับแถวที่ {seen[code]}")
+        seen.setdefault(code, line)
+        data, errors = _read_row(values)
+        row.errors.extend(errors)
+        if review is not None and data and not row.errors:
+            candidate = copy.copy(review)
+            try:
+                services.apply_details(candidate, data)
+            except ValidationError as error:
+                for field_name, messages in error.message_dict.items():
+                    label = str(GroupReview._meta.get_field(field_name).verbose_name) if field_name != "__all__" else ""
+                    row.errors.extend(f"{label}: {m}" if label else m for m in messages)
+            else:
+                row.changed = any(getattr(candidate, k) != getattr(review, k) for k in services.DETAIL_FIELDS)
+                row.data = data
+        row.review = review
+        row.new_category = data.get("category")
+        result.append(row)
+    workbook.close()
+    return result

@@ -1,0 +1,285 @@
+"""One district's submission: the classification page (district) that the province also opens to
+decide, one group's category, the bulk "category 1", the offline sheet, submitting, returning and
+accepting. Lookups go through visible_to(user) (else 404); the guards in services decide writes."""
+
+import base64
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST
+
+from reviews import hints, permissions, services, sheets
+from reviews.forms import UNCLASSIFIED, ReturnForm, ReviewFilterForm, ReviewForm, SheetUploadForm, SubmitForm
+from reviews.models import GroupReview, ReviewEvent, Submission
+from reviews.views import XLSX, apply_errors
+
+PAGE_SIZE = 50
+FILTER_KEYS = ["subdistrict", "category", "hint", "q"]
+
+
+def visible_submission(request, pk):
+    return get_object_or_404(
+        Submission.objects.visible_to(request.user).select_related("round__province", "district__province"), pk=pk
+    )
+
+
+def _require_district_edit(request, submission, today):
+    permissions.require_district_officer(request.user, submission)
+    if not submission.district_can_edit(today):
+        raise PermissionDenied("ผลการทบทวนนี้แก้ไขไม่ได้ในขณะนี้")
+
+
+def filtered_reviews(submission, params, today):
+    """The submission's reviews with the page's filters applied (shared by the page and the bulk action)."""
+    form = ReviewFilterForm(params or None, district=submission.district)
+    reviews = hints.with_duplicate_flag(
+        GroupReview.objects.filter(submission=submission).select_related("group__village__subdistrict")
+    )
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    if data.get("subdistrict"):
+        reviews = reviews.filter(group__village__subdistrict=data["subdistrict"])
+    category = data.get("category")
+    if category == UNCLASSIFIED:
+        reviews = reviews.filter(category__isnull=True)
+    elif category:
+        reviews = reviews.filter(category=int(category))
+    if data.get("hint"):
+        reviews = reviews.filter(hints.check_q(today))
+    query = (data.get("q") or "").strip()
+    if query:
+        reviews = reviews.filter(Q(group__name__icontains=query) | Q(group__code__icontains=query))
+    return form, reviews.order_by("group__code")
+
+
+def _progress(submission):
+    counts = GroupReview.objects.filter(submission=submission).aggregate(
+        total=Count("pk"), cat1=Count("pk", filter=Q(category=1)), cat2=Count("pk", filter=Q(category=2)),
+        cat3=Count("pk", filter=Q(category=3)),
+    )
+    counts["classified"] = counts["cat1"] + counts["cat2"] + counts["cat3"]
+    counts["missing"] = counts["total"] - counts["classified"]
+    counts["percent"] = 100 if not counts["total"] else counts["classified"] * 100 // counts["total"]
+    return counts
+
+
+def _filter_query(params):
+    query = params.copy()
+    for key in list(query):
+        if key not in FILTER_KEYS:
+            query.pop(key)
+    return query.urlencode()
+
+
+@require_http_methods(["GET"])
+def submission_detail(request, pk):
+    submission = visible_submission(request, pk)
+    today = timezone.localdate()
+    form, reviews = filtered_reviews(submission, request.GET, today)
+    page = Paginator(reviews, PAGE_SIZE).get_page(request.GET.get("page"))
+    for review in page:
+        review.hints = hints.hints_for(review, today)
+    round_ = submission.round
+    is_officer = permissions.is_district_officer_for(request.user, submission.district_id)
+    context = {
+        "submission": submission, "round": round_, "form": form, "page": page, "progress": _progress(submission),
+        "query": _filter_query(request.GET), "today": today, "days_left": round_.days_left(today),
+        "locked": round_.is_locked(today),
+        "can_edit": is_officer and submission.district_can_edit(today),
+        "can_decide": permissions.is_province_reviewer_for(request.user, submission.district.province_id)
+        and submission.status == Submission.Status.SUBMITTED,
+        "events": submission.events.filter(group__isnull=True).select_related("actor"),
+    }
+    template = "reviews/submission_detail.html#results" if request.htmx and not request.htmx.boosted \
+        else "reviews/submission_detail.html"
+    return render(request, template, context)
+
+
+@require_http_methods(["GET", "POST"])
+def review_edit(request, pk, review_pk):
+    submission = visible_submission(request, pk)
+    review = get_object_or_404(GroupReview.objects.filter(submission=submission)
+                               .select_related("group__village__subdistrict", "classified_by"), pk=review_pk)
+    today = timezone.localdate()
+    can_edit = permissions.is_district_officer_for(request.user, submission.district_id) \
+        and submission.district_can_edit(today)
+    if request.method == "POST":
+        _require_district_edit(request, submission, today)
+    form = ReviewForm(request.POST or None, initial=ReviewForm.initial_for(review))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_classify(review=review, actor=request.user, data=form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, f"บันทึกประเภทของ “{review.group.name}” แล้ว")
+            target = request.POST.get("next", "")
+            if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+                target = submission_url(submission)
+            return redirect(f"{target}#review-{review.pk}")
+    return render(request, "reviews/review_form.html", {
+        "submission": submission, "review": review, "group": review.group, "form": form, "can_edit": can_edit,
+        "hints": hints.hints_for(hints.with_duplicate_flag(GroupReview.objects.filter(pk=review.pk))
+                                 .select_related("group").get(), today),
+        "events": review.group.review_events.filter(round=submission.round).select_related("actor"),
+        "next": request.GET.get("next") or request.POST.get("next", ""),
+    })
+
+
+def submission_url(submission):
+    from django.urls import reverse
+
+    return reverse("reviews:submission", kwargs={"pk": submission.pk})
+
+
+def _bulk_selection(submission, params, today):
+    form, reviews = filtered_reviews(submission, params, today)
+    if params.get("scope") == "all":
+        return form, reviews
+    ids = [value for value in params.getlist("review") if value.isdigit()]
+    return form, reviews.filter(pk__in=ids)
+
+
+@require_http_methods(["GET", "POST"])
+def bulk_compliant(request, pk):
+    """Step 1 (GET) states how many groups will become category 1; step 2 (POST) does it."""
+    submission = visible_submission(request, pk)
+    today = timezone.localdate()
+    _require_district_edit(request, submission, today)
+    params = request.POST if request.method == "POST" else request.GET
+    form, selection = _bulk_selection(submission, params, today)
+    count = selection.count()
+    if request.method == "POST" and count:
+        try:
+            done = services.reviews_mark_compliant(submission=submission, actor=request.user,
+                                                   review_ids=selection.values_list("pk", flat=True))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"จัดเป็นประเภทที่ ๑ แล้ว {done:,} กลุ่ม")
+        return redirect(submission_url(submission) + ("?" + _filter_query(params) if _filter_query(params) else ""))
+    if not count:
+        messages.error(request, "ยังไม่ได้เลือกกลุ่ม: เลือกกลุ่มในตาราง หรือกด “ทั้งหมดที่ตรงกับตัวกรอง”")
+        return redirect(submission_url(submission) + ("?" + _filter_query(params) if _filter_query(params) else ""))
+    other = selection.filter(category__in=[2, 3]).count()
+    return render(request, "reviews/bulk_confirm.html", {
+        "submission": submission, "count": count, "other": other, "form": form,
+        "scope": params.get("scope", "selected"), "ids": params.getlist("review"),
+        "filters": [(key, params.get(key)) for key in FILTER_KEYS if params.get(key)],
+        "sample": selection.select_related("group")[:10],
+    })
+
+
+@require_http_methods(["GET"])
+def sheet_download(request, pk):
+    submission = visible_submission(request, pk)
+    today = timezone.localdate()
+    reviews = hints.with_duplicate_flag(GroupReview.objects.filter(submission=submission)
+                                        .select_related("group__village__subdistrict")).order_by("group__code")
+    response = HttpResponse(sheets.build_sheet(submission, reviews, today), content_type=XLSX)
+    response["Content-Disposition"] = (f'attachment; filename="review-sheet-{submission.district_id}-'
+                                       f'round-{submission.round_id}.xlsx"')
+    return response
+
+
+def _session_key(submission):
+    return f"review_sheet_{submission.pk}"
+
+
+@require_http_methods(["GET", "POST"])
+def sheet_upload(request, pk):
+    """Upload → preview (every row checked, nothing saved) → confirm (all rows saved, or none)."""
+    submission = visible_submission(request, pk)
+    today = timezone.localdate()
+    _require_district_edit(request, submission, today)
+    form = SheetUploadForm(request.POST or None, request.FILES or None)
+    rows, file_error = None, None
+    if request.method == "POST" and request.POST.get("action") == "confirm":
+        stored = request.session.get(_session_key(submission))
+        if not stored:
+            messages.error(request, "ไม่พบแฟ้มที่ตรวจสอบไว้ กรุณาอัปโหลดใหม่")
+            return redirect("reviews:sheet_upload", pk=submission.pk)
+        try:
+            rows = sheets.read_sheet(submission, base64.b64decode(stored))
+            saved = services.reviews_apply_sheet(submission=submission, rows=rows, actor=request.user)
+        except ValidationError as error:
+            file_error = " ".join(error.messages)
+        else:
+            del request.session[_session_key(submission)]
+            messages.success(request, f"บันทึกจากแฟ้มแล้ว {saved:,} กลุ่ม")
+            return redirect("reviews:submission", pk=submission.pk)
+    elif request.method == "POST" and form.is_valid():
+        content = form.cleaned_data["file"].read()
+        try:
+            rows = sheets.read_sheet(submission, content)
+        except ValidationError as error:
+            form.add_error("file", error.messages)
+        else:
+            request.session[_session_key(submission)] = base64.b64encode(content).decode()
+    errors = [row for row in rows or [] if row.errors]
+    return render(request, "reviews/sheet_upload.html", {
+        "submission": submission, "form": form, "rows": rows, "errors": errors, "file_error": file_error,
+        "changed": sum(1 for row in rows or [] if row.changed),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def submission_submit(request, pk):
+    submission = visible_submission(request, pk)
+    today = timezone.localdate()
+    _require_district_edit(request, submission, today)
+    office = request.user.office
+    initial = {"signer_role": submission.signer_role or Submission.SignerRole.CHIEF,
+               "signer_name": submission.signer_name or office.chief_name,
+               "signer_position": submission.signer_position or office.chief_title,
+               "letter_number": submission.letter_number or (f"{office.document_prefix}/" if office.document_prefix else ""),
+               "letter_date": submission.letter_date or today}
+    form = SubmitForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.submission_submit(submission=submission, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, f"ส่งผลการทบทวนของ{submission.district.display_name}ให้จังหวัดแล้ว")
+            return redirect("reviews:submission", pk=submission.pk)
+    return render(request, "reviews/submit_form.html", {
+        "submission": submission, "form": form, "missing": services.missing_reviews(submission),
+        "days_left": submission.round.days_left(today),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def submission_return(request, pk):
+    submission = visible_submission(request, pk)
+    permissions.require_province_reviewer(request.user, submission.district.province_id)
+    form = ReturnForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.submission_return(submission=submission, actor=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, f"ส่งผลการทบทวนของ{submission.district.display_name}กลับให้แก้ไขแล้ว")
+            return redirect("reviews:round", pk=submission.round_id)
+    return render(request, "reviews/return_form.html", {"submission": submission, "form": form})
+
+
+@require_POST
+def submission_accept(request, pk):
+    submission = visible_submission(request, pk)
+    permissions.require_province_reviewer(request.user, submission.district.province_id)
+    try:
+        services.submission_accept(submission=submission, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("reviews:submission", pk=submission.pk)
+    removed = ReviewEvent.objects.filter(submission=submission, kind=ReviewEvent.Kind.GROUP_REMOVED).count()
+    messages.success(request, f"รับผลการทบทวนของ{submission.district.display_name}แล้ว "
+                              f"นำกลุ่มออกจากฐานข้อมูล {removed:,} กลุ่ม")
+    return redirect("reviews:round", pk=submission.round_id)

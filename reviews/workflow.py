@@ -1,0 +1,40 @@
+"""The submission's state machine, as data, and the one guard that moves it.
+
+not started → in progress (first group classified) → submitted → accepted
+                                                        ↘ returned → submitted …
+A district with every group classified may submit straight from "not started".
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from reviews.models import ReviewEvent, Submission
+
+Status = Submission.Status
+
+ALLOWED = {
+    Status.NOT_STARTED: {Status.IN_PROGRESS, Status.SUBMITTED},
+    Status.IN_PROGRESS: {Status.SUBMITTED},
+    Status.SUBMITTED: {Status.RETURNED, Status.ACCEPTED},
+    Status.RETURNED: {Status.SUBMITTED},
+    Status.ACCEPTED: set(),
+}
+
+
+def can_move(submission: Submission, to: str) -> bool:
+    return to in ALLOWED[Status(submission.status)]
+
+
+def move(submission: Submission, *, to: str, actor, note: str = "", now=None) -> ReviewEvent:
+    """The only place a submission's status changes; records the event in the caller's transaction."""
+    if not can_move(submission, to):
+        raise ValidationError(
+            f"เปลี่ยนสถานะจาก “{submission.get_status_display()}” เป็น “{Status(to).label}” ไม่ได้"
+        )
+    before = submission.status
+    submission.status = to
+    submission.save()
+    return ReviewEvent.objects.create(
+        round_id=submission.round_id, submission=submission, kind=ReviewEvent.Kind.STATUS,
+        from_value=before, to_value=to, note=note, actor=actor, at=now or timezone.now(),
+    )
