@@ -44,9 +44,11 @@ def build_letter(submission: Submission) -> ReportLetter:
             code=review.group.code, name=review.group.name, village=f"หมู่ที่ {village.moo} {village.name}",
             tambon=village.subdistrict.name_th, note=_note(review),
         ))
+    # The letter number is usually recorded whole ("ลป ๐๐๑๙.๑/๓๐๑๒"); a bare running number
+    # gets the office's prefix.
     prefix = office.document_prefix if office else ""
     number = submission.letter_number
-    reference = f"{prefix}/{number}" if prefix and number else number
+    reference = f"{prefix}/{number}" if prefix and number and "/" not in number else number
     address = [line.strip() for line in (office.address if office else "").splitlines() if line.strip()]
     contact = [f"สำนักงานพัฒนาชุมชนอำเภอ{district.name_th}"]
     if office and office.phone:
