@@ -67,12 +67,33 @@ def _engine():
     return font_config, fetcher, stylesheet
 
 
-_DIGIT_OR_MARKUP = re.compile(r"<[^>]*>|&#?\w+;|\d")
+# Thai has no spaces between words, so lines break where libthai's dictionary finds a word
+# boundary; it splits these compounds ("ออม|ทรัพย์"), which a Thai reader never sees broken.
+KEEP_TOGETHER = ("ออมทรัพย์", "พัฒนาชุมชน", "ดำเนินงาน", "ดำเนินการ", "คณะกรรมการ", "สัจจะสะสม",
+                 "ผู้ว่าราชการ", "ปฏิบัติราชการ", "นายทะเบียน", "ฐานข้อมูล", "คำแนะนำ")
+_DIGITS_ONLY = re.compile(r"<[^>]*>|&#?\w+;|\d")
+_TEXT_PIECES = re.compile(
+    r"(?P<markup><[^>]*>|&#?\w+;)|(?P<keep>" + "|".join(KEEP_TOGETHER) + r")|(?P<era>พ\.ศ\. (?=[\d๐-๙]))|(?P<digit>\d)"
+)
 
 
-def thai_digits_in_text(html: str) -> str:
-    """Every digit of the document's text in Thai; tags, attributes and entities untouched."""
-    return _DIGIT_OR_MARKUP.sub(lambda m: to_thai_digits(m[0]) if len(m[0]) == 1 else m[0], html)
+def _typeset_piece(match) -> str:
+    if match["markup"]:
+        return match[0]
+    if match["keep"]:
+        return f'<span class="nowrap">{match[0]}</span>'
+    if match["era"]:
+        return "พ.ศ.&nbsp;"  # never "พ.ศ." at a line's end and the year on the next
+    return to_thai_digits(match[0])
+
+
+def typeset(html: str) -> str:
+    """The document's text as printed: every digit in Thai, compounds and "พ.ศ. ๒๕๖๗" never
+    broken across lines; tags, attributes and entities untouched, the <head> left as it is."""
+    start = html.find("<body")
+    head, body = (html[:start], html[start:]) if start >= 0 else ("", html)
+    return _DIGITS_ONLY.sub(lambda m: to_thai_digits(m[0]) if len(m[0]) == 1 else m[0], head) + _TEXT_PIECES.sub(
+        _typeset_piece, body)
 
 
 def first_word(line: str) -> str:
@@ -87,6 +108,9 @@ def first_word(line: str) -> str:
     if not tokens:
         return ""
     token = tokens[0].rstrip(".,") or tokens[0]
+    for compound in KEEP_TOGETHER:
+        if token.startswith(compound):
+            return compound
     if re.search("[\u0e01-\u0e4f]", token) and len(token) > 1:
         attrs = get_log_attrs(token, "th")
         started = False
@@ -149,7 +173,7 @@ def page_first_words(document) -> list[str]:
 def render_pdf(html_text: str) -> bytes:
     """PDF bytes of a document's HTML (rendered from a template under templates/pdf/)."""
     font_config, fetcher, _ = _engine()
-    html = HTML(string=thai_digits_in_text(html_text), base_url=str(FONT_DIR), url_fetcher=fetcher)
+    html = HTML(string=typeset(html_text), base_url=str(FONT_DIR), url_fetcher=fetcher)
     with _render_lock:
         document = _layout(html)
         if len(document.pages) > 1:

@@ -203,12 +203,15 @@ def test_first_word_takes_one_thai_word_or_a_whole_number():
     assert pdf.first_word("๑๕. นายณรงค์ กาศสกุล") == "๑๕"
     assert pdf.first_word("(๒) เจ้าหน้าที่ หมายถึง") == "(๒)"
     assert pdf.first_word("ข้อ ๑๓ การเปิดบัญชี") == "ข้อ"
+    assert pdf.first_word("คณะกรรมการเครือข่าย") == "คณะกรรมการ"
     assert pdf.first_word("") == ""
 
 
-def test_thai_digits_change_text_but_not_markup():
-    html = '<p class="a1" style="x:2cm">ที่ 12/2567 &#x27; &#39;</p>'
-    assert pdf.thai_digits_in_text(html) == '<p class="a1" style="x:2cm">ที่ ๑๒/๒๕๖๗ &#x27; &#39;</p>'
+def test_typesetting_changes_text_but_not_markup():
+    html = '<title>ที่ 1</title><body><p class="a1" style="x:2cm">ที่ 12/2567 &#x27; &#39; พ.ศ. 2555 ออมทรัพย์</p>'
+    assert pdf.typeset(html) == (
+        '<title>ที่ ๑</title><body><p class="a1" style="x:2cm">ที่ ๑๒/๒๕๖๗ &#x27; &#39; พ.ศ.&nbsp;๒๕๕๕ '
+        '<span class="nowrap">ออมทรัพย์</span></p>')
 
 
 def test_continuation_css_has_one_rule_per_page_but_the_last():
