@@ -27,12 +27,15 @@ from printing.contexts import AMPHOE, TAMBON  # noqa: E402
 
 
 def timed(function, repeat):
-    times = []
+    """Median wall time, its minimum and maximum, and the median CPU time of the process (on a
+    shared machine the CPU time is the steadier figure)."""
+    times, cpu = [], []
     for _ in range(repeat):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         function()
         times.append(time.perf_counter() - started)
-    return statistics.median(times), min(times), max(times)
+        cpu.append(time.process_time() - started_cpu)
+    return statistics.median(times), min(times), max(times), statistics.median(cpu)
 
 
 def main():
@@ -54,18 +57,19 @@ def main():
     for label, doc in [("one order (amphoe, 20 seats)", order), ("one bylaw (amphoe)", bylaws),
                        ("one report letter + annex (49 groups)", letter)]:
         pages = len(pdfcheck_pages(pdf.render_document(doc)))
-        median, low, high = timed(lambda doc=doc: pdf.render_document(doc), args.repeat)
-        print(f"{label:40s} median {median:.3f} s  (min {low:.3f}, max {high:.3f}, {pages} pages)")
+        median, low, high, cpu = timed(lambda doc=doc: pdf.render_document(doc), args.repeat)
+        print(f"{label:40s} median {median:.3f} s wall, {cpu:.3f} s CPU  (min {low:.3f}, max {high:.3f}, {pages} pages)")
 
     batch = [samples.sample_order(AMPHOE if i % 10 == 0 else TAMBON, number=i + 1, offset=i) for i in range(args.orders)]
-    started = time.perf_counter()
+    started, started_cpu = time.perf_counter(), time.process_time()
     parts = [pdf.render_document(doc) for doc in batch]
     merged = pdf.merge_pdfs(parts)
-    elapsed = time.perf_counter() - started
-    print(f"{args.orders} orders rendered and merged into one PDF: {elapsed:.1f} s "
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - started_cpu
+    print(f"{args.orders} orders rendered and merged into one PDF: {elapsed:.1f} s wall, {cpu:.1f} s CPU "
           f"({elapsed / args.orders:.3f} s each, {len(pdfcheck_pages(merged))} pages, {len(merged) / 1024:,.0f} KB)")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory (max RSS of the process): {peak:.0f} MB")
+    print(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
 
 def pdfcheck_pages(content):

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from accounts.models import Office
 from core.thai import BE_OFFSET
+from networks import permissions
 from networks.models import Committee, Level, Network, SeatKind
 from printing import registry
 from printing.contexts import Area, CommitteeOrder, NetworkBylaws, Seat, Signer, garuda_data_uri
@@ -106,6 +107,7 @@ ORDER = registry.register(registry.Printable(
     issue_problems=order_problems,
     in_area=committees_in_area,
     record_url=lambda committee: reverse("networks:committee_detail", args=[committee.pk]),
+    can_issue=lambda user, committee: permissions.can_edit_network(user, committee.network),
 ))
 
 

@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts.scope import can_edit_district, districts_visible_to, in_area
+from accounts.scope import districts_visible_to, in_area
 from printing import pdf, registry
 from printing.models import DocumentEvent, IssuedDocument, PrintJob
 
@@ -36,7 +36,7 @@ def document_bytes(printable, record) -> bytes:
 def document_issue(*, printable, record, actor) -> IssuedDocument:
     """Freezes the document: renders it once, stores the PDF and its SHA-256."""
     district = printable.district_of(record)
-    if not printable.issuable or not can_edit_district(actor, district):
+    if not printable.may_issue(actor, record):
         raise PermissionDenied
     if IssuedDocument.objects.filter(kind=printable.code, record_id=record.pk).exists():
         raise ValidationError("เอกสารนี้ออกไปแล้ว พิมพ์ซ้ำได้จากฉบับที่เก็บไว้")
@@ -92,10 +92,10 @@ def check_scan(upload) -> str:
 
 
 @transaction.atomic
-def document_attach_scan(*, document: IssuedDocument, upload, actor) -> IssuedDocument:
-    """Attaches (or replaces) the scan of the signed paper copy."""
+def document_attach_scan(*, document: IssuedDocument, printable, record, upload, actor) -> IssuedDocument:
+    """Attaches (or replaces) the scan of the signed paper copy; who issues may attach."""
     document = IssuedDocument.objects.select_for_update().get(pk=document.pk)
-    if not can_edit_district(actor, document.district):
+    if not printable.may_issue(actor, record):
         raise PermissionDenied
     content_type = check_scan(upload)
     old = document.scan.name if document.scan else ""

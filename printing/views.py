@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.scope import can_edit_district
 from printing import registry, services
 from printing.forms import BatchForm, ScanForm
 from printing.models import IssuedDocument, PrintJob
@@ -85,14 +84,15 @@ def document_issue(request, kind, pk):
 @require_http_methods(["GET", "POST"])
 def issued_detail(request, pk):
     document, printable, record = _issued_record_or_404(request.user, pk)
-    can_edit = can_edit_district(request.user, document.district)
+    can_edit = printable.may_issue(request.user, record)
     form = ScanForm()
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied
         form = ScanForm(request.POST, request.FILES)
         if form.is_valid():
-            services.document_attach_scan(document=document, upload=form.cleaned_data["scan"], actor=request.user)
+            services.document_attach_scan(document=document, printable=printable, record=record,
+                                          upload=form.cleaned_data["scan"], actor=request.user)
             messages.success(request, "แนบสำเนาที่ลงนามแล้วเรียบร้อย")
             return redirect("printing:issued", pk=document.pk)
     return render(request, "printing/issued_detail.html", {

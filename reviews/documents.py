@@ -8,6 +8,7 @@ from accounts.models import Office
 from printing import registry
 from printing.contexts import Area, CategoryList, GroupLine, ReportLetter, Signer, garuda_data_uri
 from printing.models import DocumentKind
+from reviews import permissions
 from reviews.models import GroupReview, Submission
 
 
@@ -50,6 +51,8 @@ def build_letter(submission: Submission) -> ReportLetter:
     number = submission.letter_number
     reference = f"{prefix}/{number}" if prefix and number and "/" not in number else number
     address = [line.strip() for line in (office.address if office else "").splitlines() if line.strip()]
+    if not address or not address[0].startswith("ที่ว่าการ"):
+        address.insert(0, f"ที่ว่าการอำเภอ{district.name_th}")
     contact = [f"สำนักงานพัฒนาชุมชนอำเภอ{district.name_th}"]
     if office and office.phone:
         contact.append(f"โทร. {office.phone}")
@@ -57,7 +60,7 @@ def build_letter(submission: Submission) -> ReportLetter:
     return ReportLetter(
         area=Area(province=district.province.name_th, district=district.name_th),
         reference=reference,
-        office_lines=(f"ที่ว่าการอำเภอ{district.name_th}", *address),
+        office_lines=tuple(address),
         sent_on=submission.letter_date,
         round_title=round_.title,
         round_reference=round_.reference_number,
@@ -92,4 +95,6 @@ REPORT = registry.register(registry.Printable(
     filename=lambda s: f"หนังสือรายงานผล-อำเภอ{s.district.name_th}-{s.round.reference_number}.pdf".replace("/", "-"),
     issue_problems=letter_problems,
     record_url=lambda submission: reverse("reviews:submission", args=[submission.pk]),
+    # The letter is the district's own: only its officers issue it and attach the signed copy.
+    can_issue=lambda user, submission: permissions.is_district_officer_for(user, submission.district_id),
 ))

@@ -2,7 +2,6 @@
 
 from django import template
 
-from accounts.scope import can_edit_district
 from printing import registry, services
 
 register = template.Library()
@@ -15,7 +14,7 @@ def issued_documents(context, record):
     rows = []
     for printable in registry.for_record(record):
         issued = services.issued_for(printable, record) if printable.issuable else None
-        can_edit = can_edit_district(user, printable.district_of(record))
+        can_edit = printable.may_issue(user, record)
         problems = printable.issue_problems(record) if printable.issuable and not issued and can_edit else []
         rows.append({"printable": printable, "issued": issued, "can_edit": can_edit, "problems": problems})
     return {"rows": rows, "record": record, "request": request}
