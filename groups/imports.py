@@ -23,7 +23,8 @@ from groups.models import Activity, GroupChange, SavingsGroup
 from groups.spreadsheets import SpreadsheetRefused, check_file, read_sheet
 
 CHUNK = 900  # ids per IN (...) query: under SQLite's bound-parameter limit
-WRITE_SLICE = 2000  # rows written (and their history rows built) at a time
+WRITE_SLICE = 2000
+VILLAGE_NAME_LENGTH = Village._meta.get_field("name").max_length  # rows written (and their history rows built) at a time
 KINDS = {"groups": resources.GroupResource, "activities": resources.ActivityResource}
 KIND_LABELS = {"groups": "ข้อมูลกลุ่ม", "activities": "ข้อมูลกิจกรรม"}
 
@@ -291,8 +292,9 @@ class GroupImport(_Import):
         for number, values, place in parsed:
             code = values["code"]
             group = existing.get(code)
-            if group is not None and not _can_edit(self.actor, group.district):
-                self.error(number, "code", f"กลุ่มรหัส {code} อยู่ใน{group.district.display_name} ซึ่งอยู่นอกเขตที่ท่านดูแล")
+            district = places.districts[group.district_id] if group is not None else None
+            if group is not None and not _can_edit(self.actor, district):
+                self.error(number, "code", f"กลุ่มรหัส {code} อยู่ใน{district.display_name} ซึ่งอยู่นอกเขตที่ท่านดูแล")
                 continue
             village = None
             if place is not None:
@@ -347,6 +349,11 @@ class GroupImport(_Import):
         key = (tambon.code, moo)
         name = values.get("village_name")
         name = "" if name is _INVALID else (name or "")
+        # The village's other fields come from checked cells (tambon, moo 1-99); only the name
+        # can break a rule of the Village model.
+        if len(name) > VILLAGE_NAME_LENGTH:
+            self.error(number, "village_name", f"ยาวเกิน {VILLAGE_NAME_LENGTH:,} ตัวอักษร (ตอนนี้ {len(name):,} ตัวอักษร)")
+            return None
         first = village_rows.setdefault(key, (number, name))
         if name and first[1] and name != first[1]:
             self.error(number, "village_name", f"ชื่อหมู่บ้าน “{name}” ไม่ตรงกับแถวที่ {first[0]} (“{first[1]}”) "
@@ -360,12 +367,6 @@ class GroupImport(_Import):
                 self.error(number, "village_name", f"หมู่ที่ {moo} ตำบล{tambon.name_th} ยังไม่มีในทะเบียน กรุณากรอกชื่อหมู่บ้าน")
                 return None
             village = Village(code=Village.code_for(tambon.code, moo), subdistrict=tambon, moo=moo, name=name)
-            try:
-                village.clean_fields(exclude=["subdistrict"])
-            except ValidationError as error:
-                for messages in error.message_dict.values():
-                    self.error(number, "village_name", " ".join(messages))
-                return None
             new_villages[key] = village
         elif name and name != village.name and village.pk and key not in new_villages:
             renamed[key] = name
@@ -443,7 +444,7 @@ class GroupImport(_Import):
     def load_existing(self, codes, *, lock):
         found = {}
         for chunk in _chunks(codes):
-            queryset = SavingsGroup.objects.filter(code__in=chunk).select_related("village", "district")
+            queryset = SavingsGroup.objects.filter(code__in=chunk).select_related("village")
             if lock:
                 queryset = queryset.select_for_update(of=("self",))
             for group in queryset:
