@@ -24,6 +24,7 @@ from groups.spreadsheets import SpreadsheetRefused, check_file, read_sheet
 
 CHUNK = 900  # ids per IN (...) query: under SQLite's bound-parameter limit
 WRITE_SLICE = 2000
+LISTED = 1000  # new and changed rows kept for the preview page
 VILLAGE_NAME_LENGTH = Village._meta.get_field("name").max_length  # rows written (and their history rows built) at a time
 KINDS = {"groups": resources.GroupResource, "activities": resources.ActivityResource}
 KIND_LABELS = {"groups": "ข้อมูลกลุ่ม", "activities": "ข้อมูลกิจกรรม"}
@@ -77,11 +78,24 @@ class ImportReport:
     def error_rows(self) -> int:
         return len({e.row for e in self.errors})
 
+    def listed(self, items: list, item) -> None:
+        """Keeps the first LISTED new/changed rows for the preview (the counts cover them all)."""
+        if len(items) < LISTED:
+            items.append(item)
+
     def errors_by_row(self) -> dict[int, list[str]]:
         grouped = {}
         for error in self.errors:
             grouped.setdefault(error.row, []).append(f"{error.column}: {error.message}" if error.column else error.message)
         return grouped
+
+
+def _consume(items: list):
+    """Yields a list's items in order, letting go of each one (a national file's parsed rows are
+    not all kept until the end)."""
+    items.reverse()
+    while items:
+        yield items.pop()
 
 
 def _chunks(items, size=CHUNK):
@@ -289,7 +303,7 @@ class GroupImport(_Import):
         places.load_villages(p[0].code for _, _, p in parsed if p)
         new_villages, renamed, village_rows = {}, {}, {}
         to_write = []
-        for number, values, place in parsed:
+        for number, values, place in _consume(parsed):
             code = values["code"]
             group = existing.get(code)
             district = places.districts[group.district_id] if group is not None else None
@@ -424,7 +438,7 @@ class GroupImport(_Import):
             # The history of a new group lists every field; it is built slice by slice when
             # written (the preview lists new groups by code and name only).
             self.report.created += 1
-            self.report.new.append(RowChange(number, group.code, group.name, {}))
+            self.report.listed(self.report.new, RowChange(number, group.code, group.name, {}))
             return group, services.BulkChange(0, GroupChange.Action.CREATED, None, note=self.note, group_version=1)
         fields = {
             name: {"label": _GROUP_LABELS[name], "old": _display_raw(name, before[name]), "new": _display(group, name)}
@@ -436,7 +450,7 @@ class GroupImport(_Import):
             self.report.unchanged += 1
             return None
         self.report.updated += 1
-        self.report.changes.append(RowChange(number, group.code, group.name, fields))
+        self.report.listed(self.report.changes, RowChange(number, group.code, group.name, fields))
         group.version += 1
         return group, services.BulkChange(group.pk, GroupChange.Action.UPDATED, fields, note=self.note,
                                           group_version=group.version)
@@ -521,7 +535,7 @@ class ActivityImport(_Import):
             for activity in Activity.objects.filter(group_id__in=chunk).select_related("activity_type"):
                 existing.setdefault((activity.group_id, activity.activity_type_id, activity.name), []).append(activity)
         seen, to_write = {}, []
-        for number, values in parsed:
+        for number, values in _consume(parsed):
             group = groups.get(values["group_code"])
             if group is None:
                 self.error(number, "group_code", f"ไม่พบกลุ่มรหัส {values['group_code']} ในทะเบียน "
@@ -582,7 +596,7 @@ class ActivityImport(_Import):
         label = f"{group.code} {kind.name}: {activity.name}"
         if is_new:
             self.report.created += 1
-            self.report.new.append(RowChange(number, group.code, label, {}))
+            self.report.listed(self.report.new, RowChange(number, group.code, label, {}))
             return activity, GroupChange.Action.ACTIVITY_ADDED, None
         fields = {
             name: {"label": str(Activity._meta.get_field(name).verbose_name),
@@ -593,7 +607,7 @@ class ActivityImport(_Import):
             self.report.unchanged += 1
             return None
         self.report.updated += 1
-        self.report.changes.append(RowChange(number, group.code, label, fields))
+        self.report.listed(self.report.changes, RowChange(number, group.code, label, fields))
         return activity, GroupChange.Action.ACTIVITY_UPDATED, fields
 
     def write(self, to_write):
