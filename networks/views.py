@@ -351,7 +351,7 @@ def plan_submit(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"ส่ง{plan.fiscal_year_label and 'แผนการขับเคลื่อน'}ให้จังหวัดแล้ว")
+        messages.success(request, f"ส่งแผนการขับเคลื่อน {plan.fiscal_year_label} ให้จังหวัดแล้ว")
     return redirect("networks:plan_detail", pk=plan.pk)
 
 
