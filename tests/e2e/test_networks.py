@@ -3,6 +3,7 @@ of 15+ from the tambon's groups and sees each rule turn green, marks it ready, b
 committee from the tambon networks, names the two representatives, records the bank account,
 enters a drive plan and submits it; the provincial officer sees the names and the plan."""
 
+import importlib
 import re
 
 import pytest
@@ -25,7 +26,16 @@ PEOPLE = [
 
 
 @pytest.fixture
-def surat_groups(geography):
+def seat_kinds(db):
+    """The seat kinds of migration 0002. After an earlier live-server test's flush in a full run
+    they may be gone even with serialized_rollback, so load them again (idempotent)."""
+    from django.apps import apps
+
+    importlib.import_module("networks.migrations.0002_seat_kinds_of_the_draft_orders").load(apps, None)
+
+
+@pytest.fixture
+def surat_groups(geography, seat_kinds):
     """ตำบลตลาด (840101): six groups in four villages; ตำบลมะขามเตี้ย (840102): one group."""
     groups = []
     for moo, count in [(1, 2), (2, 2), (3, 1), (4, 1)]:
