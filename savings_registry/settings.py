@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "groups",
     "reviews",
     "networks",
+    "printing",
 ]
 
 MIDDLEWARE = [

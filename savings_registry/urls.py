@@ -19,6 +19,7 @@ urlpatterns = [
     path("spreadsheets/", include("groups.spreadsheet_urls")),
     path("reviews/", include("reviews.urls")),
     path("networks/", include("networks.urls")),
+    path("printing/", include("printing.urls")),
     path("admin/", admin.site.urls),
 ]
 

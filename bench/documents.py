@@ -1,0 +1,84 @@
+"""How fast the printed documents render, pinned to one core.
+
+    .venv/bin/python bench/documents.py [--orders 100] [--repeat 15]
+
+Prints the median time to render one committee order and one bylaw in a warm process, the
+time to render and merge a batch of orders into one PDF, and the process's peak memory.
+Targets (issue 6): under 0.3 s per order warm, 100 orders under 30 s, peak under 300 MB.
+"""
+
+import argparse
+import os
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "savings_registry.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from printing import pdf, samples  # noqa: E402
+from printing.contexts import AMPHOE, TAMBON  # noqa: E402
+
+
+def timed(function, repeat):
+    """Median wall time, its minimum and maximum, and the median CPU time of the process (on a
+    shared machine the CPU time is the steadier figure)."""
+    times, cpu = [], []
+    for _ in range(repeat):
+        started, started_cpu = time.perf_counter(), time.process_time()
+        function()
+        times.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - started_cpu)
+    return statistics.median(times), min(times), max(times), statistics.median(cpu)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--orders", type=int, default=100)
+    parser.add_argument("--repeat", type=int, default=15)
+    args = parser.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+
+    order = samples.sample_order(AMPHOE)
+    bylaws = samples.sample_bylaws(AMPHOE)
+    letter = samples.sample_letter()
+    started = time.perf_counter()
+    pdf.render_document(order)  # cold: fonts, stylesheet, templates
+    cold = time.perf_counter() - started
+
+    print(f"first render in a fresh process (cold):  {cold:.3f} s")
+    for label, doc in [("one order (amphoe, 20 seats)", order), ("one bylaw (amphoe)", bylaws),
+                       ("one report letter + annex (49 groups)", letter)]:
+        pages = len(pdfcheck_pages(pdf.render_document(doc)))
+        median, low, high, cpu = timed(lambda doc=doc: pdf.render_document(doc), args.repeat)
+        print(f"{label:40s} median {median:.3f} s wall, {cpu:.3f} s CPU  (min {low:.3f}, max {high:.3f}, {pages} pages)")
+
+    batch = [samples.sample_order(AMPHOE if i % 10 == 0 else TAMBON, number=i + 1, offset=i) for i in range(args.orders)]
+    started, started_cpu = time.perf_counter(), time.process_time()
+    parts = [pdf.render_document(doc) for doc in batch]
+    merged = pdf.merge_pdfs(parts)
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - started_cpu
+    print(f"{args.orders} orders rendered and merged into one PDF: {elapsed:.1f} s wall, {cpu:.1f} s CPU "
+          f"({elapsed / args.orders:.3f} s each, {len(pdfcheck_pages(merged))} pages, {len(merged) / 1024:,.0f} KB)")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory (max RSS of the process): {peak:.0f} MB")
+    print(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+
+
+def pdfcheck_pages(content):
+    import io
+
+    from pypdf import PdfReader
+
+    return PdfReader(io.BytesIO(content)).pages
+
+
+if __name__ == "__main__":
+    main()

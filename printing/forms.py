@@ -1,0 +1,43 @@
+from django import forms
+
+from printing import registry, services
+
+
+class ScanForm(forms.Form):
+    scan = forms.FileField(
+        label="ไฟล์สแกนเอกสารที่ลงนามแล้ว (PDF, JPEG หรือ PNG)",
+        error_messages={"required": "กรุณาเลือกไฟล์", "empty": "ไฟล์ว่างเปล่า"},
+    )
+
+    def clean_scan(self):
+        upload = self.cleaned_data["scan"]
+        self.content_type = services.check_scan(upload)
+        return upload
+
+
+class BatchForm(forms.Form):
+    kind = forms.ChoiceField(label="เอกสาร")
+    area = forms.ChoiceField(label="พื้นที่")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(p.code, p.label) for p in registry.batchable()]
+        districts = list(services.areas_for(user))
+        choices = []
+        provinces = {}
+        for district in districts:
+            provinces.setdefault(district.province_id, district.province)
+        for province in provinces.values():
+            if services.may_print_area(user, province=province):
+                choices.append((f"p{province.pk}", f"ทั้งจังหวัด{province.name_th}"))
+        choices += [(f"d{d.pk}", f"{d.display_name} จังหวัด{d.province.name_th}") for d in districts]
+        self.fields["area"].choices = choices
+        self._districts = {d.pk: d for d in districts}
+        self._provinces = provinces
+
+    def chosen_area(self):
+        """(province, district): one of them set."""
+        value = self.cleaned_data["area"]
+        if value.startswith("p"):
+            return self._provinces[value[1:]], None
+        return None, self._districts[value[1:]]

@@ -1,0 +1,152 @@
+"""Issued documents (frozen PDFs with their signed scans), batch print jobs, and their record.
+
+Which record a document prints is told by its kind (printing.registry): an order prints a
+networks.Committee, a report letter a reviews.Submission. The district is kept on every row so
+`visible_to` is the same area rule as everywhere else.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from accounts.scope import area_q
+
+
+class DocumentKind(models.TextChoices):
+    ORDER = "order", "คำสั่งแต่งตั้งคณะกรรมการเครือข่าย"
+    BYLAWS = "bylaws", "ระเบียบเครือข่าย"
+    REPORT = "report", "หนังสือรายงานผลการทบทวนฐานข้อมูล"
+
+
+class IssuedDocumentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Documents of the districts in the user's area."""
+        return self.filter(area_q(user, "district"))
+
+
+class IssuedDocument(models.Model):
+    """A document as issued: the PDF is stored once and every reprint serves these bytes, even
+    after the record changes. The signed paper copy may be scanned and attached."""
+
+    kind = models.CharField("ประเภทเอกสาร", max_length=10, choices=DocumentKind.choices)
+    record_id = models.PositiveBigIntegerField("รหัสรายการที่พิมพ์")
+    district = models.ForeignKey("geo.District", on_delete=models.PROTECT, related_name="+", verbose_name="อำเภอ")
+    title = models.CharField("ชื่อเอกสาร", max_length=255)
+    file = models.FileField("ไฟล์ PDF ที่ออก", upload_to="issued/%Y/")
+    sha256 = models.CharField("ลายนิ้วมือไฟล์ (SHA-256)", max_length=64)
+    size = models.PositiveIntegerField("ขนาดไฟล์ (ไบต์)")
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                  verbose_name="ออกโดย")
+    issued_at = models.DateTimeField("ออกเมื่อ")
+    scan = models.FileField("สำเนาที่ลงนามแล้ว (สแกน)", upload_to="scans/%Y/", blank=True)
+    scan_content_type = models.CharField("ชนิดไฟล์สแกน", max_length=50, blank=True)
+    scan_uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                         related_name="+", verbose_name="แนบสแกนโดย")
+    scan_uploaded_at = models.DateTimeField("แนบสแกนเมื่อ", null=True, blank=True)
+
+    objects = IssuedDocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-issued_at", "-pk"]
+        verbose_name = "เอกสารที่ออกแล้ว"
+        verbose_name_plural = "เอกสารที่ออกแล้ว"
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "record_id"], name="printing_issued_once_per_record",
+                                    violation_error_message="เอกสารนี้ออกไปแล้ว"),
+            models.CheckConstraint(condition=Q(scan="") | Q(scan_uploaded_at__isnull=False),
+                                   name="printing_scan_has_time"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def has_scan(self) -> bool:
+        return bool(self.scan)
+
+    @property
+    def scan_is_image(self) -> bool:
+        return self.scan_content_type.startswith("image/")
+
+
+class PrintJobQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A batch is seen by the person who asked for it (it holds what their area held then)."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(requested_by=user)
+
+
+class PrintJob(models.Model):
+    """Every order (or bylaw) of a district or a province as one PDF, made by the task worker."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "รอคิว"
+        RUNNING = "running", "กำลังพิมพ์"
+        DONE = "done", "เสร็จแล้ว"
+        FAILED = "failed", "ไม่สำเร็จ"
+
+    kind = models.CharField("เอกสาร", max_length=10, choices=DocumentKind.choices)
+    province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                 verbose_name="จังหวัด")
+    district = models.ForeignKey("geo.District", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                 verbose_name="อำเภอ")
+    status = models.CharField("สถานะ", max_length=10, choices=Status.choices, default=Status.QUEUED)
+    done = models.PositiveIntegerField("พิมพ์แล้ว", default=0)
+    total = models.PositiveIntegerField("ทั้งหมด", default=0)
+    file = models.FileField("ไฟล์ PDF", upload_to="batches/%Y/", blank=True)
+    error = models.TextField("ข้อผิดพลาด", blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                     verbose_name="สั่งพิมพ์โดย")
+    requested_at = models.DateTimeField("สั่งพิมพ์เมื่อ", auto_now_add=True)
+    finished_at = models.DateTimeField("เสร็จเมื่อ", null=True, blank=True)
+
+    objects = PrintJobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = "งานพิมพ์ชุด"
+        verbose_name_plural = "งานพิมพ์ชุด"
+        constraints = [
+            models.CheckConstraint(condition=Q(province__isnull=True) ^ Q(district__isnull=True),
+                                   name="printing_job_one_area"),
+            models.CheckConstraint(condition=Q(done__lte=models.F("total")), name="printing_job_done_within_total"),
+            models.CheckConstraint(condition=~Q(status="done") | ~Q(file=""), name="printing_job_done_has_file"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.area_name}"
+
+    @property
+    def area_name(self) -> str:
+        if self.district_id:
+            return self.district.display_name
+        return f"จังหวัด{self.province.name_th}"
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class DocumentEvent(models.Model):
+    """Who issued, attached a scan, or asked for a batch, and when."""
+
+    document = models.ForeignKey(IssuedDocument, on_delete=models.CASCADE, null=True, blank=True, related_name="events")
+    job = models.ForeignKey(PrintJob, on_delete=models.CASCADE, null=True, blank=True, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                              verbose_name="ผู้ดำเนินการ")
+    action = models.CharField("การดำเนินการ", max_length=50)
+    detail = models.TextField("รายละเอียด", blank=True)
+    at = models.DateTimeField("เมื่อ", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = "ประวัติเอกสารพิมพ์"
+        verbose_name_plural = "ประวัติเอกสารพิมพ์"
+
+    def __str__(self):
+        return f"{self.action} {self.detail}"

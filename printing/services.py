@@ -1,0 +1,194 @@
+"""Everything that writes: issuing a document, attaching its signed scan, batch printing."""
+
+import hashlib
+import io
+import logging
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.scope import districts_visible_to, in_area
+from printing import pdf, registry
+from printing.models import DocumentEvent, IssuedDocument, PrintJob
+
+logger = logging.getLogger(__name__)
+
+SCAN_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
+
+
+def issued_for(printable, record) -> IssuedDocument | None:
+    return IssuedDocument.objects.filter(kind=printable.code, record_id=record.pk).first()
+
+
+def document_bytes(printable, record) -> bytes:
+    """The document as it stands: the stored PDF once issued (byte for byte), else rendered now."""
+    issued = issued_for(printable, record)
+    if issued is not None:
+        with issued.file.open("rb") as handle:
+            return handle.read()
+    return pdf.render_document(printable.build(record))
+
+
+@transaction.atomic
+def document_issue(*, printable, record, actor) -> IssuedDocument:
+    """Freezes the document: renders it once, stores the PDF and its SHA-256."""
+    district = printable.district_of(record)
+    if not printable.may_issue(actor, record):
+        raise PermissionDenied
+    if IssuedDocument.objects.filter(kind=printable.code, record_id=record.pk).exists():
+        raise ValidationError("เอกสารนี้ออกไปแล้ว พิมพ์ซ้ำได้จากฉบับที่เก็บไว้")
+    problems = printable.issue_problems(record)
+    if problems:
+        raise ValidationError(["ยังออกเอกสารไม่ได้: " + problem for problem in problems])
+    content = pdf.render_document(printable.build(record))
+    document = IssuedDocument(
+        kind=printable.code, record_id=record.pk, district=district, title=printable.title(record),
+        sha256=hashlib.sha256(content).hexdigest(), size=len(content), issued_by=actor, issued_at=timezone.now(),
+    )
+    document.file.save(printable.filename(record), ContentFile(content), save=False)
+    try:
+        with transaction.atomic():
+            document.save()
+    except IntegrityError as error:  # issued by someone else a moment ago
+        document.file.delete(save=False)
+        raise ValidationError("เอกสารนี้ออกไปแล้ว พิมพ์ซ้ำได้จากฉบับที่เก็บไว้") from error
+    DocumentEvent.objects.create(document=document, actor=actor, action="ออกเอกสาร",
+                                 detail=f"{document.title} (SHA-256 {document.sha256[:12]}…)")
+    return document
+
+
+def check_scan(upload) -> str:
+    """The content type of an acceptable scan (PDF, JPEG or PNG, read from its bytes, not its
+    name), or a ValidationError with a Thai message."""
+    limit = settings.UPLOAD_LIMIT_MB
+    if upload.size > limit * 1024 * 1024:
+        raise ValidationError(f"ไฟล์มีขนาดใหญ่เกิน {limit} MB กรุณาสแกนด้วยความละเอียดที่ต่ำลงหรือแบ่งไฟล์",
+                              code="too_large")
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    try:
+        if head.startswith(b"%PDF-"):
+            from pypdf import PdfReader
+
+            if len(PdfReader(io.BytesIO(upload.read())).pages) < 1:
+                raise ValueError("no pages")
+            return "application/pdf"
+        from PIL import Image
+
+        with Image.open(upload) as image:
+            image.verify()
+            kind = {"JPEG": "image/jpeg", "PNG": "image/png"}.get(image.format)
+        if kind is None:
+            raise ValueError(image.format)
+        return kind
+    except Exception as error:  # any unreadable content is the same answer to the user
+        raise ValidationError("ไฟล์ต้องเป็น PDF หรือภาพ (JPEG, PNG) ของเอกสารที่ลงนามแล้ว", code="bad_type") from error
+    finally:
+        upload.seek(0)
+
+
+@transaction.atomic
+def document_attach_scan(*, document: IssuedDocument, printable, record, upload, actor) -> IssuedDocument:
+    """Attaches (or replaces) the scan of the signed paper copy; who issues may attach."""
+    document = IssuedDocument.objects.select_for_update().get(pk=document.pk)
+    if not printable.may_issue(actor, record):
+        raise PermissionDenied
+    content_type = check_scan(upload)
+    old = document.scan.name if document.scan else ""
+    document.scan.save(f"{document.kind}-{document.record_id}.{SCAN_TYPES[content_type]}", upload, save=False)
+    document.scan_content_type = content_type
+    document.scan_uploaded_by = actor
+    document.scan_uploaded_at = timezone.now()
+    document.save(update_fields=["scan", "scan_content_type", "scan_uploaded_by", "scan_uploaded_at"])
+    if old and old != document.scan.name:
+        transaction.on_commit(lambda: document.scan.storage.delete(old))
+    DocumentEvent.objects.create(document=document, actor=actor, action="แนบสำเนาที่ลงนามแล้ว",
+                                 detail="แทนฉบับเดิม" if old else "")
+    return document
+
+
+# Batch printing --------------------------------------------------------------------------------
+
+
+def may_print_area(user, *, province=None, district=None) -> bool:
+    """Batch prints cover the user's area only: a district office its own district, a province
+    office its province or one of its districts, the department anywhere."""
+    if district is not None:
+        return in_area(user, district)
+    if province is None or not getattr(user, "is_authenticated", False) or not user.office_id:
+        return False
+    return user.is_national_staff or (user.is_province_staff and user.office.province_id == province.pk)
+
+
+@transaction.atomic
+def print_job_create(*, kind: str, actor, province=None, district=None) -> PrintJob:
+    """Queues a batch print; the task worker makes the file (printing.tasks)."""
+    printable = registry.get(kind)
+    if printable is None or printable.in_area is None:
+        raise ValidationError({"kind": "ไม่รู้จักเอกสารนี้"})
+    if (province is None) == (district is None):
+        raise ValidationError("กรุณาเลือกจังหวัดหรืออำเภออย่างใดอย่างหนึ่ง")
+    if not may_print_area(actor, province=province, district=district):
+        raise PermissionDenied
+    job = PrintJob.objects.create(kind=kind, province=province, district=district, requested_by=actor)
+    DocumentEvent.objects.create(job=job, actor=actor, action="สั่งพิมพ์ชุด", detail=str(job))
+    from printing.tasks import print_batch
+
+    transaction.on_commit(lambda: print_batch.enqueue(job.pk))
+    return job
+
+
+def batch_bytes(printable, records, progress=None) -> bytes:
+    """Every record's document (stored if issued) as one PDF; progress(n) after each."""
+    parts = []
+    issued = {d.record_id: d for d in IssuedDocument.objects.filter(kind=printable.code,
+                                                                      record_id__in=[r.pk for r in records])}
+    for number, record in enumerate(records, start=1):
+        stored = issued.get(record.pk)
+        if stored is not None:
+            with stored.file.open("rb") as handle:
+                parts.append(handle.read())
+        else:
+            parts.append(pdf.render_document(printable.build(record)))
+        if progress:
+            progress(number)
+    if not parts:
+        raise ValidationError("ไม่มีเอกสารในพื้นที่ที่เลือก")
+    return pdf.merge_pdfs(parts)
+
+
+def print_job_run(job_id: int) -> PrintJob:
+    """The worker's side of a batch: counts progress in the row the page polls."""
+    job = PrintJob.objects.select_related("province", "district").get(pk=job_id)
+    if job.is_finished:
+        return job
+    printable = registry.get(job.kind)
+    try:
+        records = list(printable.in_area(province=job.province, district=job.district))
+        PrintJob.objects.filter(pk=job.pk).update(status=PrintJob.Status.RUNNING, total=len(records), done=0)
+
+        def progress(number):
+            PrintJob.objects.filter(pk=job.pk).update(done=number)
+
+        content = batch_bytes(printable, records, progress)
+        job.refresh_from_db()
+        job.file.save(f"{job.kind}-{job.district_id or job.province_id}-{job.pk}.pdf", ContentFile(content), save=False)
+        job.status = PrintJob.Status.DONE
+        job.finished_at = timezone.now()
+        job.save(update_fields=["file", "status", "finished_at"])
+    except Exception as error:
+        logger.exception("batch print %s failed", job.pk)
+        message = "; ".join(error.messages) if isinstance(error, ValidationError) else "เกิดข้อผิดพลาดระหว่างพิมพ์"
+        PrintJob.objects.filter(pk=job.pk).update(status=PrintJob.Status.FAILED, error=message,
+                                                  finished_at=timezone.now())
+        job.refresh_from_db()
+    return job
+
+
+def areas_for(user):
+    """The districts a user may batch-print, for the form's choices."""
+    return districts_visible_to(user).select_related("province")

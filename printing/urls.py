@@ -1,0 +1,16 @@
+from django.urls import path
+
+from printing import views
+
+app_name = "printing"
+
+urlpatterns = [
+    path("<str:kind>/<int:pk>/pdf/", views.document_pdf, name="pdf"),
+    path("<str:kind>/<int:pk>/issue/", views.document_issue, name="issue"),
+    path("issued/<int:pk>/", views.issued_detail, name="issued"),
+    path("issued/<int:pk>/file/", views.issued_file, name="issued_file"),
+    path("issued/<int:pk>/scan/", views.issued_scan, name="issued_scan"),
+    path("batches/", views.batch_list, name="batches"),
+    path("batches/<int:pk>/", views.batch_detail, name="batch"),
+    path("batches/<int:pk>/download/", views.batch_download, name="batch_download"),
+]
