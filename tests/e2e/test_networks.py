@@ -13,9 +13,7 @@ from networks.models import BankAccount, Committee, DrivePlan, Network, Province
 from tests.e2e.conftest import log_in
 from tests.factories import GroupFactory, VillageFactory
 
-# serialized_rollback: the live server needs a transactional database, whose flush would also
-# wipe the seat kinds the migrations create.
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PEOPLE = [
     ("นาง", "บัวผัน", "ใจมา"), ("นาย", "สมาน", "ศรีวิชัย"), ("นาง", "มาลี", "ทองมา"), ("นาย", "ประยูร", "บุญยืน"),
@@ -26,9 +24,9 @@ PEOPLE = [
 
 
 @pytest.fixture
-def seat_kinds(db):
-    """The seat kinds of migration 0002. After an earlier live-server test's flush in a full run
-    they may be gone even with serialized_rollback, so load them again (idempotent)."""
+def seat_kinds(transactional_db):
+    """The seat kinds migration 0002 creates: an earlier browser test's flush removes them, so
+    load them again (idempotent)."""
     from django.apps import apps
 
     importlib.import_module("networks.migrations.0002_seat_kinds_of_the_draft_orders").load(apps, None)
