@@ -25,10 +25,17 @@ class GroupForm(forms.ModelForm):
     founded_on = ThaiDateField(label="วันที่จัดตั้ง", required=False)
     figures_as_of = ThaiDateField(label="ข้อมูล ณ วันที่", required=False)
     savings_balance = ThaiDecimalField(label="เงินสัจจะสะสม (บาท)", max_digits=14, decimal_places=2, min_value=0,
-                                       error_messages={"required": "กรุณากรอกเงินสัจจะสะสม (ไม่มีให้กรอก 0)"})
+                                       initial=0, error_messages={"required": "กรุณากรอกเงินสัจจะสะสม (ไม่มีให้กรอก 0)"})
     loans_outstanding = ThaiDecimalField(label="เงินให้กู้คงค้าง (บาท)", max_digits=14, decimal_places=2, min_value=0,
-                                         error_messages={"required": "กรุณากรอกเงินให้กู้คงค้าง (ไม่มีให้กรอก 0)"})
+                                         initial=0, error_messages={"required": "กรุณากรอกเงินให้กู้คงค้าง (ไม่มีให้กรอก 0)"})
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    # The order the page shows them, so the error summary lists fields top to bottom.
+    field_order = [
+        "code", "name", "subdistrict", "moo", "village_name", "founded_on", "under_regulation", "members_total",
+        "members_men", "members_women", "savings_balance", "loans_outstanding", "figures_as_of", "chair_name",
+        "chair_phone", "officer_name",
+    ]
 
     class Meta:
         model = SavingsGroup
@@ -119,7 +126,7 @@ class RestoreForm(forms.Form):
 class ActivityForm(forms.ModelForm):
     started_on = ThaiDateField(label="วันที่เริ่ม", required=False)
     capital = ThaiDecimalField(label="ทุนดำเนินการ (บาท)", max_digits=14, decimal_places=2, min_value=0,
-                               error_messages={"required": "กรุณากรอกทุนดำเนินการ (ไม่มีให้กรอก 0)"})
+                               initial=0, error_messages={"required": "กรุณากรอกทุนดำเนินการ (ไม่มีให้กรอก 0)"})
 
     class Meta:
         model = Activity

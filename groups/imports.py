@@ -23,6 +23,7 @@ from groups.models import Activity, GroupChange, SavingsGroup
 from groups.spreadsheets import SpreadsheetRefused, check_file, read_sheet
 
 CHUNK = 900  # ids per IN (...) query: under SQLite's bound-parameter limit
+WRITE_SLICE = 2000  # rows written (and their history rows built) at a time
 KINDS = {"groups": resources.GroupResource, "activities": resources.ActivityResource}
 KIND_LABELS = {"groups": "ข้อมูลกลุ่ม", "activities": "ข้อมูลกิจกรรม"}
 
@@ -161,6 +162,7 @@ class PlaceLookup:
     def load_villages(self, tambon_codes):
         for chunk in _chunks(set(tambon_codes) - {c for c, _ in self.villages}):
             for village in Village.objects.filter(subdistrict_id__in=chunk):
+                village.subdistrict = self.subdistricts[village.subdistrict_id]  # no query per row
                 self.villages[(village.subdistrict_id, village.moo)] = village
 
     def village_for_row(self, row: dict, resource) -> Village:
@@ -216,10 +218,16 @@ class _Import:
                 values[name] = _INVALID
         return values
 
-    def model_errors(self, number, instance, exclude):
+    def sort_errors(self):
+        order = {c.column_name: i for i, c in enumerate(resources.columns(self.resource_class))}
+        self.report.errors.sort(key=lambda e: (e.row, order.get(e.column, -1)))
+
+    def model_errors(self, number, instance, exclude, already_bad=False):
         """The model's own rules: field validators (lengths, not negative) and clean()."""
         bad = False
         for check in (lambda: instance.clean_fields(exclude=exclude), instance.clean):
+            if bad or (already_bad and check == instance.clean):
+                break  # clean() compares fields; after a bad field its message would mislead
             try:
                 check()
             except ValidationError as error:
@@ -298,7 +306,7 @@ class GroupImport(_Import):
             outcome = self.apply(number, values, group, village, renamed)
             if outcome is not None:
                 to_write.append(outcome)
-        self.report.errors.sort(key=lambda e: e.row)
+        self.sort_errors()
         if write and not self.report.errors:
             self.write(to_write, new_villages, renamed)
         return self.report
@@ -365,7 +373,10 @@ class GroupImport(_Import):
 
     def apply(self, number, values, group, village, renamed):
         """Puts the row's values on the group (a new one when the code is new); returns the group
-        and its history entry when something changed, None when unchanged or invalid."""
+        and its history entry when something changed, None when unchanged or invalid.
+
+        Only what the row changes is validated (the registry's stored values passed the same
+        rules when they were saved): a national file that is mostly unchanged checks quickly."""
         is_new = group is None
         if is_new:
             group = SavingsGroup(code=values["code"])
@@ -382,7 +393,7 @@ class GroupImport(_Import):
                 bad = True
                 continue
             if value is None and name in BLANK_IS_DEFAULT:
-                value = SavingsGroup._meta.get_field(name).get_default()
+                value = _GROUP_DEFAULTS[name]
             if value is None and name == "under_regulation":
                 continue  # a yes/no cannot be emptied; blank keeps it (new groups: yes)
             setattr(group, name, value)
@@ -401,20 +412,22 @@ class GroupImport(_Import):
         if village is not None:
             group.village = village
             group.district_id = village.subdistrict.district_id
-        bad = self.model_errors(number, group, exclude=["village", "district", "status_changed_by", "code"]) or bad
+        changed = GROUP_VALUE_FIELDS if is_new else [n for n, old in before.items() if old != getattr(group, n)]
+        if changed or bad:
+            exclude = [f for f in _GROUP_FIELD_NAMES if f not in changed]
+            bad = self.model_errors(number, group, exclude=exclude, already_bad=bad) or bad
         if bad or village is None:
             return None
         new_village = f"หมู่ที่ {village.moo} {renamed.get((village.subdistrict_id, village.moo), village.name)}"
         if is_new:
-            fields = services.diff(group, {}, services.GROUP_FIELDS)
-            fields["village"]["new"] = new_village
+            # The history of a new group lists every field; it is built slice by slice when
+            # written (the preview lists new groups by code and name only).
             self.report.created += 1
-            self.report.new.append(RowChange(number, group.code, group.name, fields))
-            return group, services.BulkChange(0, GroupChange.Action.CREATED, fields, note=self.note, group_version=1)
+            self.report.new.append(RowChange(number, group.code, group.name, {}))
+            return group, services.BulkChange(0, GroupChange.Action.CREATED, None, note=self.note, group_version=1)
         fields = {
-            name: {"label": str(SavingsGroup._meta.get_field(name).verbose_name), "old": _display_raw(name, old),
-                   "new": _display(group, name)}
-            for name, old in before.items() if old != getattr(group, name)
+            name: {"label": _GROUP_LABELS[name], "old": _display_raw(name, before[name]), "new": _display(group, name)}
+            for name in changed
         }
         if new_village != old_village:
             fields["village"] = {"label": "หมู่บ้าน", "old": old_village, "new": new_village}
@@ -442,31 +455,43 @@ class GroupImport(_Import):
         Village.objects.bulk_create(new_villages.values(), batch_size=500)
         for (tambon_code, moo), name in renamed.items():
             Village.objects.filter(code=Village.code_for(tambon_code, moo)).update(name=name)
-        rows = []
-        for group, _change in to_write:
-            row = SavingsGroup(**{f.attname: getattr(group, f.attname) for f in SavingsGroup._meta.concrete_fields
-                                  if f.attname != "id"})
-            row.updated_at = now
-            rows.append(row)
-        # One statement per batch whatever the mix of new and changed groups: INSERT … ON CONFLICT
-        # (code) DO UPDATE (Django's bulk_update writes a CASE per field and took ~50 s for 30,000).
-        SavingsGroup.objects.bulk_create(rows, batch_size=500, update_conflicts=True, unique_fields=["code"],
-                                         update_fields=GROUP_UPSERT_FIELDS)
-        new_codes = [group.code for group, change in to_write if change.action == GroupChange.Action.CREATED]
-        ids = {}
-        for chunk in _chunks(new_codes):
-            ids.update(SavingsGroup.objects.filter(code__in=chunk).values_list("code", "pk"))
-        changes = []
-        for group, change in to_write:
-            change.group_id = group.pk or ids[group.code]
-            changes.append(change)
-        services.record_changes_bulk(changes=changes, actor=self.actor, source=GroupChange.Source.IMPORT)
+        # In slices, so that the statements' parameters and the history rows of a national file
+        # are never all in memory at once.
+        for start in range(0, len(to_write), WRITE_SLICE):
+            part = to_write[start:start + WRITE_SLICE]
+            rows = [group for group, _change in part]
+            for group, change in part:
+                if change.fields is None:
+                    change.fields = services.diff(group, {}, services.GROUP_FIELDS)
+                    new_name = renamed.get((group.village.subdistrict_id, group.village.moo))
+                    if new_name:
+                        change.fields["village"]["new"] = f"หมู่ที่ {group.village.moo} {new_name}"
+            for group in rows:
+                group.pk = None  # matched on the code; the id stays the registry's
+                group.updated_at = now
+            # One statement per batch whatever the mix of new and changed groups: INSERT … ON
+            # CONFLICT (code) DO UPDATE. (bulk_update writes a CASE per field: ~50 s for 30,000.)
+            SavingsGroup.objects.bulk_create(rows, batch_size=500, update_conflicts=True, unique_fields=["code"],
+                                             update_fields=GROUP_UPSERT_FIELDS)
+            missing = [group.code for group in rows if group.pk is None]  # a backend without RETURNING
+            ids = dict(SavingsGroup.objects.filter(code__in=missing).values_list("code", "pk")) if missing else {}
+            for group, change in part:
+                change.group_id = group.pk or ids[group.code]
+            services.record_changes_bulk(changes=[change for _group, change in part], actor=self.actor,
+                                         source=GroupChange.Source.IMPORT)
         self.report.applied = True
 
 
+_GROUP_FIELD_NAMES = [f.name for f in SavingsGroup._meta.fields]
+_GROUP_LABELS = {name: str(SavingsGroup._meta.get_field(name).verbose_name) for name in GROUP_VALUE_FIELDS}
+_GROUP_DEFAULTS = {name: SavingsGroup._meta.get_field(name).get_default() for name in BLANK_IS_DEFAULT
+                   if name in GROUP_VALUE_FIELDS}
+_PROBE = SavingsGroup()  # one instance to show an old value the way the history shows it
+
+
 def _display_raw(name, value) -> str:
-    probe = SavingsGroup(**{name: value})
-    return _display(probe, name)
+    setattr(_PROBE, name, value)
+    return _display(_PROBE, name)
 
 
 class ActivityImport(_Import):
@@ -525,7 +550,7 @@ class ActivityImport(_Import):
             outcome = self.apply(number, values, group, kind, matches[0] if matches else None)
             if outcome is not None:
                 to_write.append(outcome)
-        self.report.errors.sort(key=lambda e: e.row)
+        self.sort_errors()
         if write and not self.report.errors:
             self.write(to_write)
         return self.report
@@ -550,15 +575,14 @@ class ActivityImport(_Import):
                     continue
                 value = Activity._meta.get_field(name).get_default()
             setattr(activity, name, value)
-        bad = self.model_errors(number, activity, exclude=["group", "activity_type"]) or bad
+        bad = self.model_errors(number, activity, exclude=["group", "activity_type"], already_bad=bad) or bad
         if bad:
             return None
         label = f"{group.code} {kind.name}: {activity.name}"
         if is_new:
-            fields = services.diff(activity, {}, services.ACTIVITY_FIELDS)
             self.report.created += 1
-            self.report.new.append(RowChange(number, group.code, label, fields))
-            return activity, GroupChange.Action.ACTIVITY_ADDED, fields
+            self.report.new.append(RowChange(number, group.code, label, {}))
+            return activity, GroupChange.Action.ACTIVITY_ADDED, None
         fields = {
             name: {"label": str(Activity._meta.get_field(name).verbose_name),
                    "old": _display(Activity(**{name: old}), name), "new": _display(activity, name)}
@@ -573,28 +597,32 @@ class ActivityImport(_Import):
 
     def write(self, to_write):
         now = timezone.now()
-        new = [a for a, action, _ in to_write if action == GroupChange.Action.ACTIVITY_ADDED]
-        changed = [a for a, action, _ in to_write if action == GroupChange.Action.ACTIVITY_UPDATED]
-        for activity in new + changed:
-            activity.updated_at = now
-        Activity.objects.bulk_create(new, batch_size=500)
-        Activity.objects.bulk_create(changed, batch_size=500, update_conflicts=True, unique_fields=["id"],
-                                     update_fields=ACTIVITY_UPSERT_FIELDS)
         group_ids = {a.group_id for a, _, _ in to_write}
         for chunk in _chunks(group_ids):
             SavingsGroup.objects.filter(pk__in=chunk).update(version=F("version") + 1, updated_at=now)
         versions = {}
         for chunk in _chunks(group_ids):
             versions.update(SavingsGroup.objects.filter(pk__in=chunk).values_list("pk", "version"))
-        if any(a.pk is None for a in new):  # a backend that cannot return ids from a bulk insert
-            raise RuntimeError("bulk_create did not set activity ids")
-        GroupChange.objects.bulk_create(
-            [GroupChange(group_id=a.group_id, activity_id=a.pk, actor=self.actor, at=now, action=action,
-                         fields=fields, source=GroupChange.Source.IMPORT, group_version=versions[a.group_id],
-                         note=f"{a.name} · {self.note}".strip(" ·"))
-             for a, action, fields in to_write],
-            batch_size=1000,
-        )
+        for start in range(0, len(to_write), WRITE_SLICE):
+            part = to_write[start:start + WRITE_SLICE]
+            new = [a for a, action, _ in part if action == GroupChange.Action.ACTIVITY_ADDED]
+            changed = [a for a, action, _ in part if action == GroupChange.Action.ACTIVITY_UPDATED]
+            for activity in part:
+                activity[0].updated_at = now
+            Activity.objects.bulk_create(new, batch_size=500)
+            # Matched on the id: INSERT … ON CONFLICT (id) DO UPDATE, one statement per batch.
+            Activity.objects.bulk_create(changed, batch_size=500, update_conflicts=True, unique_fields=["id"],
+                                         update_fields=ACTIVITY_UPSERT_FIELDS)
+            if any(a.pk is None for a in new):  # a backend that cannot return ids from a bulk insert
+                raise RuntimeError("bulk_create did not set activity ids")
+            GroupChange.objects.bulk_create(
+                [GroupChange(group_id=a.group_id, activity_id=a.pk, actor=self.actor, at=now, action=action,
+                             fields=fields if fields is not None else services.diff(a, {}, services.ACTIVITY_FIELDS),
+                             source=GroupChange.Source.IMPORT, group_version=versions[a.group_id],
+                             note=f"{a.name} · {self.note}".strip(" ·"))
+                 for a, action, fields in part],
+                batch_size=1000,
+            )
         self.report.applied = True
 
 

@@ -8,6 +8,7 @@ groups.imports, which reads the same Fields and Widgets but validates and writes
 """
 
 import datetime as dt
+import functools
 import re
 from decimal import Decimal
 
@@ -32,6 +33,10 @@ def unneutralise(text: str) -> str:
     return text
 
 
+_ODD_SPACE = re.compile(r"\s\s|[^\S ]")  # two spaces, or a tab, newline, non-breaking space
+_SPACES = re.compile(r"\s+")
+
+
 def _number_text(value) -> str:
     """A number cell as text: 5201.0 → "5201" (codes and phone numbers typed as numbers)."""
     if isinstance(value, float) and value.is_integer():
@@ -51,7 +56,9 @@ class TextCell(widgets.Widget):
             return ""
         if isinstance(value, bool):
             raise ValueError("ต้องเป็นข้อความ")
-        text = re.sub(r"\s+", " ", _number_text(value)).strip()
+        text = (value if isinstance(value, str) else _number_text(value)).strip()
+        if _ODD_SPACE.search(text):
+            text = _ODD_SPACE.sub(" ", _SPACES.sub(" ", text))
         if self.digits_to_arabic:
             text = thai.to_arabic_digits(text)
         return unneutralise(text)
@@ -107,6 +114,11 @@ class MoneyCell(widgets.Widget):
         return "" if value is None else float(value)
 
 
+@functools.lru_cache(maxsize=4096)  # a national export repeats the same few thousand dates
+def _be_numeric(value) -> str:
+    return thai.format_date(value, style="numeric")
+
+
 class ThaiDateCell(widgets.Widget):
     """`15/03/2530`, `15 มี.ค. 2530`, Thai digits or a real date cell (read as a date, never a
     datetime, so an unchanged row stays unchanged). Written as `15/03/2530` (BE)."""
@@ -123,7 +135,7 @@ class ThaiDateCell(widgets.Widget):
         return date
 
     def render(self, value, obj=None, **kwargs):
-        return thai.format_date(value, style="numeric") if value else ""
+        return _be_numeric(value) if value else ""
 
 
 class YesNoCell(widgets.Widget):
@@ -226,9 +238,9 @@ class GroupResource(resources.ModelResource):
                       note="ชื่ออำเภอ หรือรหัสอำเภอ ๔ หลัก")
     province = Column("district__province__name_th", "จังหวัด", TextCell(digits_to_arabic=True), readonly=True,
                       note="ชื่อจังหวัด หรือรหัสจังหวัด ๒ หลัก")
-    founded_on = Column("founded_on", "วันที่จัดตั้ง", ThaiDateCell(), note="วัน/เดือน/ปี พ.ศ.")
+    founded_on = Column("founded_on", "วันที่จัดตั้ง", ThaiDateCell())
     under_regulation = Column("under_regulation", "ดำเนินการตามระเบียบฯ พ.ศ. ๒๕๕๕", YesNoCell(),
-                              aliases=("ตามระเบียบฯ ๒๕๕๕", "ตามระเบียบฯ", "ตามระเบียบ ๒๕๕๕"), note="ใช่ / ไม่ใช่")
+                              aliases=("ตามระเบียบฯ ๒๕๕๕", "ตามระเบียบฯ", "ตามระเบียบ ๒๕๕๕"))
     status = Column("status", "สถานะ", ChoiceCell(SavingsGroup.Status.choices), aliases=("สถานะกลุ่ม",),
                     note="เปลี่ยนสถานะที่หน้ากลุ่มเท่านั้น (ต้องระบุเหตุผล)")
     members_total = Column("members_total", "จำนวนสมาชิก (คน)", IntegerCell(), aliases=("สมาชิก", "สมาชิกทั้งหมด"))
@@ -236,7 +248,7 @@ class GroupResource(resources.ModelResource):
     members_women = Column("members_women", "หญิง (คน)", IntegerCell(), aliases=("สมาชิกหญิง",))
     savings_balance = Column("savings_balance", "เงินสัจจะสะสม (บาท)", MoneyCell(), aliases=("เงินสัจจะ",))
     loans_outstanding = Column("loans_outstanding", "เงินให้กู้คงค้าง (บาท)", MoneyCell(), aliases=("เงินกู้คงค้าง",))
-    figures_as_of = Column("figures_as_of", "ข้อมูล ณ วันที่", ThaiDateCell(), note="วัน/เดือน/ปี พ.ศ.")
+    figures_as_of = Column("figures_as_of", "ข้อมูล ณ วันที่", ThaiDateCell())
     chair_name = Column("chair_name", "ชื่อประธานกลุ่ม", TextCell(), aliases=("ประธานกลุ่ม", "ประธาน"))
     chair_phone = Column("chair_phone", "โทรศัพท์ประธาน", TextCell(), aliases=("เบอร์โทรประธาน", "โทรศัพท์"))
     officer_name = Column("officer_name", "พัฒนากรผู้รับผิดชอบ", TextCell(), aliases=("พัฒนากร", "ผู้รับผิดชอบ"))
@@ -269,8 +281,7 @@ class ActivityResource(resources.ModelResource):
                            aliases=("ประเภท",), note="ตามรายการประเภทกิจกรรมของระบบ",
                            export_path="activity_type__name")
     name = Column("name", "ชื่อกิจกรรม", TextCell(), required=True)
-    started_on = Column("started_on", "วันที่เริ่ม", ThaiDateCell(), aliases=("วันที่เริ่มดำเนินการ",),
-                        note="วัน/เดือน/ปี พ.ศ.")
+    started_on = Column("started_on", "วันที่เริ่ม", ThaiDateCell(), aliases=("วันที่เริ่มดำเนินการ",))
     capital = Column("capital", "ทุนดำเนินการ (บาท)", MoneyCell(), aliases=("ทุน", "เงินทุน"))
     members_taking_part = Column("members_taking_part", "สมาชิกที่เข้าร่วม (คน)", IntegerCell(),
                                  aliases=("สมาชิกที่เข้าร่วม", "จำนวนสมาชิกที่เข้าร่วม"))

@@ -7,6 +7,7 @@ user's own, named by a random token kept in the user's session: the browser neve
 
 import re
 import tempfile
+import time
 import uuid
 from pathlib import Path
 
@@ -30,6 +31,7 @@ from groups.spreadsheets import write_template as write_template_file
 
 SESSION_KEY = "spreadsheet_import"
 UPLOAD_FOLDER = "spreadsheet-imports"
+STALE_AFTER_SECONDS = 24 * 3600
 SHOWN = 300  # rows of changes/errors listed on the preview page; the errors file has them all
 TOKEN = re.compile(r"^[0-9a-f]{32}$")
 TEMPLATE_EXAMPLES = {
@@ -91,14 +93,14 @@ def spreadsheet_home(request):
     return _home_page(request)
 
 
-def _home_page(request, form=None, status=200):
+def _home_page(request, form=None, status=200, error=""):
     user = request.user
     districts = scope.districts_visible_to(user).select_related("province")
     provinces = Province.objects.filter(code__in=districts.values("province_id")).exclude(code="10")
     return render(request, "groups/spreadsheets/home.html", {
         "form": form or UploadForm(), "can_import": _can_import(user), "districts": districts,
         "provinces": provinces if not user.is_district_staff else Province.objects.none(),
-        "pending": request.session.get(SESSION_KEY), "limit_mb": settings.UPLOAD_LIMIT_MB,
+        "pending": request.session.get(SESSION_KEY), "limit_mb": settings.UPLOAD_LIMIT_MB, "error": error,
     }, status=status)
 
 
@@ -177,16 +179,18 @@ def upload(request):
     limit = settings.UPLOAD_LIMIT_MB * 1024 * 1024
     if int(request.META.get("CONTENT_LENGTH") or 0) > limit + 64 * 1024:
         # Refused before Django reads the body into a temporary file.
-        form = UploadForm()
-        form.add_error(None, f"ไฟล์มีขนาดเกินที่รับได้ {settings.UPLOAD_LIMIT_MB} MB "
-                             "กรุณาแบ่งเป็นหลายไฟล์ (เช่น ทีละอำเภอ)")
-        return _home_page(request, form=form, status=400)
+        return _home_page(request, status=400, error=f"ไฟล์มีขนาดเกินที่รับได้ {settings.UPLOAD_LIMIT_MB} MB "
+                                                     "กรุณาแบ่งเป็นหลายไฟล์ (เช่น ทีละอำเภอ)")
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
         return _home_page(request, form=form, status=400)
     _discard(request)
     folder = _user_folder(request.user)
     folder.mkdir(parents=True, exist_ok=True)
+    stale = time.time() - STALE_AFTER_SECONDS
+    for old in folder.glob("*.xlsx"):  # uploads left by sessions that never confirmed
+        if old.stat().st_mtime < stale:
+            old.unlink(missing_ok=True)
     token = uuid.uuid4().hex
     path = folder / f"{token}.xlsx"
     with open(path, "wb") as out:
@@ -204,9 +208,7 @@ def _run(request, pending, *, dry_run):
 
 def _refused(request, error):
     _discard(request)
-    form = UploadForm()
-    form.add_error("file", str(error))
-    return _home_page(request, form=form, status=400)
+    return _home_page(request, status=400, error=str(error))
 
 
 def _preview_page(request, pending, report, status=200, confirm_failed=False):

@@ -196,6 +196,8 @@ def write_rows(path, resource_class, rows, *, title) -> int:
     count = 0
     for count, values in enumerate(rows, start=1):
         for (col, render, cell_format), value in zip(plan, values, strict=True):
+            if value is None:
+                continue
             cell = render(value)
             if cell == "":
                 continue

@@ -221,9 +221,45 @@ def test_group_page_query_count_is_flat_with_many_activities_and_changes(
     for total in range(51, 61):
         group.refresh_from_db()
         client.post(reverse("groups:edit", args=[group.pk]), group_form_data(group, members_total=total))
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(8):
         # 1 session  2 user  3 office  4 the group with village, tambon, amphoe, province (joined)
         # 5 its activities with their type  6 its history with each actor
+        # 7 its place in each review round  8 its review events (reviews' group_review_history tag)
         response = client.get(reverse("groups:detail", args=[group.pk]))
     assert len(response.context["activities"]) == 8
     assert len(response.context["changes"]) == 10
+
+
+def test_htmx_answer_to_a_chosen_amphoe_carries_its_tambon_list(client, geography, province_user):
+    client.force_login(province_user)
+    response = client.get(reverse("groups:list"), {"district": "5202"}, headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert '<div id="filter-subdistrict" hx-swap-oob="true">' in html
+    assert '<option value="520201">บ้านดง (อ.แม่เมาะ)</option>' in html
+    assert "เวียงเหนือ" not in html
+
+
+def test_group_form_lists_the_chosen_tambons_villages_for_htmx(client, geography, district_user):
+    VillageFactory(subdistrict_id="520102", moo=5, code="52010205", name="หัวเวียงใต้")
+    client.force_login(district_user)
+    response = client.get(reverse("groups:create"), {"subdistrict": "520102"}, headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert html.strip().startswith('<div id="villages"')
+    assert 'data-village-moo="5" data-village-name="หัวเวียงใต้">หมู่ที่ 5 หัวเวียงใต้</button>' in html
+    empty = client.get(reverse("groups:create"), {"subdistrict": "520103"}, headers={"HX-Request": "true"})
+    assert "ตำบลสวนดอกยังไม่มีหมู่บ้านในทะเบียน" in empty.content.decode()
+
+
+def test_village_picker_of_a_tambon_outside_the_area_shows_nothing(client, geography, district_user):
+    VillageFactory(subdistrict_id="840101", moo=1, code="84010101", name="บ้านตลาด")
+    client.force_login(district_user)
+    response = client.get(reverse("groups:create"), {"subdistrict": "840101"}, headers={"HX-Request": "true"})
+    assert "บ้านตลาด" not in response.content.decode()
+
+
+def test_village_picker_of_another_districts_group_is_404(client, geography, other_district_user):
+    group = GroupFactory()
+    client.force_login(other_district_user)
+    response = client.get(reverse("groups:edit", args=[group.pk]), {"subdistrict": "520101"},
+                          headers={"HX-Request": "true"})
+    assert response.status_code == 404

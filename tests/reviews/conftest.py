@@ -22,6 +22,15 @@ OPENED = bangkok(2024, 11, 21, 9)
 BEFORE_DUE = bangkok(2024, 12, 2)
 
 
+@pytest.fixture(autouse=True)
+def fast_test_settings(settings):
+    # Production serves hashed files from `collectstatic`; tests render pages without running it.
+    settings.STORAGES = {**settings.STORAGES,
+                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    # PBKDF2 costs ~0.3 s per test user; the matrices create five users per test.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def lampang_groups(geography):
     """Three active groups in เมืองลำปาง (5201), two in แม่เมาะ (5202), one cancelled in 5201."""
@@ -70,3 +79,11 @@ CAT2 = {"category": 2, "issues": ["committee", "meeting"], "note": "", "follow_u
         "next_follow_up_on": dt.date(2025, 1, 15), "intention": "correct"}
 CAT2_REFUSE = {**CAT2, "intention": "refuse"}
 CAT3 = {"category": 3, "defunct_reason": "stopped", "note": ""}
+
+
+def login(client, user):
+    # tests.factories.UserFactory sets the password without saving it (skip_postgeneration_save),
+    # so the session's password hash would not match the stored one: save it first.
+    user.save(update_fields=["password"])
+    client.force_login(user)
+    return client

@@ -1,0 +1,132 @@
+"""The two table editors: a committee's seats (with the rules checked live as the officer types)
+and a drive plan's activities. One page each; no page load per row."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from networks import permissions, rules, services
+from networks.forms import PlanActivityFormSet, SeatFormSet
+from networks.models import Committee, DrivePlan, Level, SeatKind
+from networks.views import visible_committee, visible_plan
+
+BLANK_ROWS = 5
+
+
+def _represents(network, context):
+    if network.level == Level.TAMBON:
+        groups = sorted(context.member_groups.values(), key=lambda g: (g.village.moo, g.code))
+        return [(g.pk, f"หมู่ที่ {g.village.moo} {g.name}") for g in groups], "ผู้แทนกลุ่ม"
+    if network.level == Level.AMPHOE:
+        return sorted(context.tambon_networks.items(), key=lambda item: item[1]), "ผู้แทนเครือข่ายตำบล"
+    return [], "ผู้แทนของ"
+
+
+def _template_rows(kinds, level):
+    """The model order's 20 seats, one row each, for a committee with no one yet."""
+    rows = []
+    for kind in kinds:
+        rows += [{"seat_kind": kind.pk}] * kind.max_holders
+    return rows
+
+
+def _seat_formset(request, committee, context, data=None):
+    kinds = sorted(context.seat_kinds.values(), key=lambda k: k.order)
+    member = next(k for k in kinds if k.code == SeatKind.MEMBER)
+    represents, represents_label = _represents(committee.network, context)
+    holders = committee.seats_in_order()
+    if holders:
+        initial = [{
+            "id": h.pk, "seat_kind": h.seat_kind_id, "title": h.title, "first_name": h.first_name,
+            "last_name": h.last_name, "represents": h.group_id or h.tambon_network_id, "phone": h.phone,
+            "national_id": h.national_id,
+        } for h in holders]
+    else:
+        initial = _template_rows(kinds, committee.network.level)
+    extra = int(request.GET.get("more", 0) or 0) if data is None else 0
+    initial += [{"seat_kind": member.pk}] * (BLANK_ROWS + min(max(extra, 0), 40))
+    return SeatFormSet(data, initial=initial if data is None else None, form_kwargs={
+        "seat_choices": [(k.pk, k.title) for k in kinds], "represents_choices": represents,
+        "represents_label": represents_label,
+    }, prefix="seats")
+
+
+def _live_rules(formset, context, level):
+    formset.is_valid()
+    holders = [form.draft_holder(level) for form in formset.forms]
+    return rules.check(holders, context)
+
+
+@require_http_methods(["GET", "POST"])
+def committee_seats(request, pk):
+    committee = visible_committee(request, pk)
+    network = committee.network
+    permissions.require_edit(request.user, network)
+    if committee.status == Committee.Status.APPOINTED:
+        raise PermissionDenied("คณะกรรมการชุดนี้แต่งตั้งแล้ว แก้ไขรายชื่อไม่ได้ ให้เริ่มวาระใหม่")
+    context = rules.context_for(network)
+    formset = _seat_formset(request, committee, context, request.POST if request.method == "POST" else None)
+    error = None
+    if request.method == "POST":
+        if formset.is_valid():
+            rows = [row for form in formset.forms if (row := form.row(network.level))]
+            try:
+                result = services.committee_save_seats(committee=committee, actor=request.user, rows=rows)
+            except ValidationError as exc:
+                error = exc.messages
+            else:
+                if rules.all_hold(result):
+                    messages.success(request, "บันทึกรายชื่อแล้ว ครบตามหลักเกณฑ์ทุกข้อ")
+                else:
+                    messages.warning(request, "บันทึกรายชื่อเป็นร่างแล้ว ยังไม่ครบตามหลักเกณฑ์ (ดูรายการด้านล่าง)")
+                return redirect("networks:committee_detail", pk=committee.pk)
+        result = _live_rules(formset, context, network.level)
+    else:
+        result = rules.check(committee.holders.all(), context)
+    return render(request, "networks/committee_seats.html", {
+        "committee": committee, "network": network, "formset": formset, "rules": result,
+        "all_hold": rules.all_hold(result), "error": error,
+        "show_ids": permissions.can_see_national_id(request.user, network),
+    })
+
+
+@require_POST
+def committee_seats_check(request, pk):
+    """The rules for the rows as typed, not saved: the committee page's live panel."""
+    committee = visible_committee(request, pk)
+    permissions.require_edit(request.user, committee.network)
+    context = rules.context_for(committee.network)
+    formset = _seat_formset(request, committee, context, request.POST)
+    result = _live_rules(formset, context, committee.network.level)
+    return render(request, "networks/committee_seats.html#rules", {
+        "committee": committee, "rules": result, "all_hold": rules.all_hold(result),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def plan_edit(request, pk):
+    plan = visible_plan(request, pk)
+    permissions.require_edit(request.user, plan.network)
+    if plan.status == DrivePlan.Status.SUBMITTED:
+        raise PermissionDenied("แผนนี้ส่งจังหวัดแล้ว แก้ไขไม่ได้ จนกว่าจังหวัดจะส่งกลับ")
+    form_kwargs = {"month_choices": plan.month_choices()}
+    if request.method == "POST":
+        formset = PlanActivityFormSet(request.POST, form_kwargs=form_kwargs, prefix="activities")
+    else:
+        initial = [{
+            "name": a.name, "objective": a.objective, "month": a.month, "budget": a.budget, "responsible": a.responsible,
+        } for a in plan.activities.all()] + [{}] * 4
+        formset = PlanActivityFormSet(initial=initial, form_kwargs=form_kwargs, prefix="activities")
+    error = None
+    if request.method == "POST" and formset.is_valid():
+        rows = [row for form in formset.forms if (row := form.row())]
+        try:
+            services.plan_save_activities(plan=plan, actor=request.user, activities=rows)
+        except ValidationError as exc:
+            error = exc.messages
+        else:
+            messages.success(request, f"บันทึกกิจกรรม {len(rows)} กิจกรรมแล้ว")
+            return redirect("networks:plan_detail", pk=plan.pk)
+    return render(request, "networks/plan_edit.html", {"plan": plan, "network": plan.network, "formset": formset,
+                                                        "error": error})

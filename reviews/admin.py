@@ -1,0 +1,47 @@
+"""Admin for support staff: reading rounds and their records. Changes go through the pages (and
+services), so the admin shows and filters but does not edit statuses or categories."""
+
+from django.contrib import admin
+
+from reviews.models import GroupReview, ReviewEvent, Round, Submission
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Round)
+class RoundAdmin(ReadOnlyAdmin):
+    list_display = ["title", "province", "reference_number", "letter_date", "due_on", "locked_after"]
+    list_filter = ["province"]
+    search_fields = ["title", "reference_number"]
+
+
+@admin.register(Submission)
+class SubmissionAdmin(ReadOnlyAdmin):
+    list_display = ["district", "round", "status", "submitted_at", "is_late", "letter_number", "signer_name"]
+    list_filter = ["status", "is_late", "round"]
+    list_select_related = ["district", "round"]
+
+
+@admin.register(GroupReview)
+class GroupReviewAdmin(ReadOnlyAdmin):
+    list_display = ["group", "submission", "category", "intention", "defunct_reason", "classified_at"]
+    list_filter = ["category", "round"]
+    list_select_related = ["group", "submission__district", "submission__round"]
+    search_fields = ["group__code", "group__name"]
+    raw_id_fields = ["group", "submission", "round"]
+
+
+@admin.register(ReviewEvent)
+class ReviewEventAdmin(ReadOnlyAdmin):
+    list_display = ["at", "kind", "from_value", "to_value", "actor", "round", "submission", "group"]
+    list_filter = ["kind", "round"]
+    list_select_related = ["actor", "round", "submission__district", "group"]

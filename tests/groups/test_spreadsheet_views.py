@@ -1,0 +1,219 @@
+"""Spreadsheet pages: the permission matrix (nothing written on a denial) and the two-step import."""
+
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from groups import services
+from groups.models import GroupChange, SavingsGroup
+from tests.conftest import login
+from tests.factories import GroupFactory
+from tests.groups.spreadsheet_support import group_row, make_village, read_xlsx, write_xlsx
+
+ROLES = ["district", "other_district", "province", "other_province", "national"]
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def uploads(settings):
+    folder = Path(settings.MEDIA_ROOT) / "spreadsheet-imports"
+    return sorted(p.name for p in folder.rglob("*.xlsx")) if folder.exists() else []
+
+
+def xlsx_upload(tmp_path, rows, name="กลุ่ม.xlsx"):
+    path = write_xlsx(tmp_path / "upload.xlsx", rows)
+    return SimpleUploadedFile(name, path.read_bytes())
+
+
+def test_anonymous_users_are_sent_to_log_in_for_every_spreadsheet_page(client, geography):
+    for url in ["/spreadsheets/", "/spreadsheets/template/groups.xlsx", "/spreadsheets/export/groups.xlsx",
+                "/spreadsheets/export/groups/5201.xlsx", "/spreadsheets/import/preview/",
+                "/spreadsheets/import/errors.xlsx"]:
+        response = client.get(url)
+        assert (response.status_code, response["Location"].split("?")[0]) == (302, "/login/"), url
+    response = client.post("/spreadsheets/import/", {"kind": "groups"})
+    assert response.status_code == 302
+    assert SavingsGroup.objects.count() == 0
+
+
+@pytest.mark.parametrize(("role", "can_import"), [
+    ("district", True), ("other_district", True), ("province", True), ("other_province", True), ("national", False)])
+def test_home_offers_import_to_district_and_province_staff_only(client, users, role, can_import):
+    response = login(client, users[role]).get("/spreadsheets/")
+    assert response.status_code == 200
+    assert ("ตรวจสอบไฟล์" in response.content.decode()) is can_import
+
+
+@pytest.mark.parametrize(("role", "status"), [
+    ("district", 302), ("other_district", 302), ("province", 302), ("other_province", 302), ("national", 403)])
+def test_upload_permission_matrix(client, users, settings, tmp_path, role, status):
+    response = login(client, users[role]).post(
+        "/spreadsheets/import/", {"kind": "groups", "file": xlsx_upload(tmp_path, [group_row()])})
+    assert response.status_code == status
+    assert len(uploads(settings)) == (1 if status == 302 else 0)
+    assert SavingsGroup.objects.count() == 0  # an upload alone never writes
+
+
+@pytest.mark.parametrize("url", ["/spreadsheets/import/preview/", "/spreadsheets/import/errors.xlsx"])
+def test_national_staff_cannot_reach_the_import_steps(client, national_user, url):
+    assert login(client, national_user).get(url).status_code == 403
+
+
+@pytest.mark.parametrize("url", ["/spreadsheets/import/confirm/", "/spreadsheets/import/discard/"])
+def test_national_staff_cannot_confirm_or_discard(client, national_user, url):
+    assert login(client, national_user).post(url).status_code == 403
+    assert GroupChange.objects.count() == 0
+
+
+@pytest.mark.parametrize(("role", "district_status", "province_status"), [
+    ("district", 200, 404), ("other_district", 404, 404), ("province", 200, 200), ("other_province", 404, 404),
+    ("national", 200, 200)])
+def test_area_export_permission_matrix(client, users, tmp_path, role, district_status, province_status):
+    GroupFactory(code="A1", village=make_village("520101", 3))
+    login(client, users[role])
+
+    district = client.get("/spreadsheets/export/groups/5201.xlsx")
+    province = client.get("/spreadsheets/export/activities/52.xlsx")
+
+    assert (district.status_code, province.status_code) == (district_status, province_status)
+    if district_status == 200:
+        path = tmp_path / "d.xlsx"
+        path.write_bytes(b"".join(district.streaming_content))
+        assert [r[0] for r in read_xlsx(path)[1:]] == ["A1"]
+
+
+def test_the_filtered_list_export_of_another_district_is_empty_not_leaked(client, other_district_user, tmp_path):
+    GroupFactory(code="A1", village=make_village("520101", 3))
+    response = login(client, other_district_user).get("/spreadsheets/export/groups.xlsx", {"status": "all"})
+    path = tmp_path / "x.xlsx"
+    path.write_bytes(b"".join(response.streaming_content))
+    assert read_xlsx(path)[1:] == []
+
+
+def test_upload_preview_confirm_writes_the_file_and_the_history(client, district_user, settings, tmp_path):
+    existing = GroupFactory(code="5201010301", village=make_village("520101", 3, "หนองบัว"))
+    login(client, district_user)
+    rows = [group_row(**{"เงินสัจจะสะสม (บาท)": "๒,๐๐๐"}), group_row("5201010302", **{"หมู่ที่": 4, "ชื่อหมู่บ้าน": "ป่าตาล"})]
+    client.post("/spreadsheets/import/", {"kind": "groups", "file": xlsx_upload(tmp_path, rows)})
+
+    preview = client.get("/spreadsheets/import/preview/")
+    page = preview.content.decode()
+    assert preview.status_code == 200
+    assert "ยืนยันนำเข้า (เพิ่ม 1 · แก้ไข 1)" in page
+    assert "เงินสัจจะสะสม (บาท): 125,000.00 → <b>2,000.00</b>" in page
+    assert GroupChange.objects.count() == 0
+
+    token = client.session["spreadsheet_import"]["token"]
+    response = client.post("/spreadsheets/import/confirm/", {"token": token})
+
+    assert (response.status_code, response["Location"]) == (302, "/groups/")
+    existing.refresh_from_db()
+    assert existing.savings_balance == 2000
+    assert SavingsGroup.objects.filter(code="5201010302", village_id="52010104").exists()
+    assert sorted(GroupChange.objects.values_list("action", "actor", "source")) == [
+        ("created", district_user.pk, "import"), ("updated", district_user.pk, "import")]
+    assert uploads(settings) == []  # the stored file is gone once imported
+    assert "spreadsheet_import" not in client.session
+
+
+def test_confirm_validates_again_and_writes_nothing_when_the_registry_moved_on(client, district_user, tmp_path):
+    existing = GroupFactory(code="5201010301", village=make_village("520101", 3, "หนองบัว"))
+    login(client, district_user)
+    client.post("/spreadsheets/import/", {"kind": "groups", "file": xlsx_upload(tmp_path, [
+        group_row(**{"ชื่อกลุ่ม": "ชื่อใหม่"})])})
+    assert client.get("/spreadsheets/import/preview/").status_code == 200
+    services.group_cancel(group=existing, actor=district_user, reason="เลิกดำเนินการ")  # meanwhile
+
+    response = client.post("/spreadsheets/import/confirm/", {"token": client.session["spreadsheet_import"]["token"]})
+
+    assert response.status_code == 409
+    assert "ยังไม่ได้บันทึก" in response.content.decode()
+    existing.refresh_from_db()
+    assert existing.name != "ชื่อใหม่"
+    assert GroupChange.objects.filter(source="import").count() == 0
+
+
+def test_confirm_with_a_stale_token_writes_nothing(client, district_user, tmp_path):
+    login(client, district_user)
+    client.post("/spreadsheets/import/", {"kind": "groups", "file": xlsx_upload(tmp_path, [group_row()])})
+
+    response = client.post("/spreadsheets/import/confirm/", {"token": "0" * 32})
+
+    assert response.status_code == 302
+    assert SavingsGroup.objects.count() == 0
+
+
+def test_errors_are_listed_and_downloadable_beside_each_bad_row(client, district_user, tmp_path):
+    login(client, district_user)
+    rows = [group_row(), group_row("5201010302", **{"วันที่จัดตั้ง": "31/02/2530", "จำนวนสมาชิก (คน)": "สิบ"})]
+    client.post("/spreadsheets/import/", {"kind": "groups", "file": xlsx_upload(tmp_path, rows)})
+
+    page = client.get("/spreadsheets/import/preview/").content.decode()
+    assert "<td class=\"num\">3</td><td>วันที่จัดตั้ง</td><td>ไม่มีวันที่นี้ในปฏิทิน</td>" in page
+    assert "ยืนยันนำเข้า" not in page
+
+    response = client.get("/spreadsheets/import/errors.xlsx")
+    path = tmp_path / "errors.xlsx"
+    path.write_bytes(b"".join(response.streaming_content))
+    sheet = read_xlsx(path)
+    assert sheet[0][-2:] == ["ข้อผิดพลาด", "แถวในไฟล์เดิม"]
+    assert sheet[1][-2:] == [None, 2]
+    assert sheet[2][-2:] == ["วันที่จัดตั้ง: ไม่มีวันที่นี้ในปฏิทิน; จำนวนสมาชิก (คน): “สิบ” ไม่ใช่จำนวนเต็ม", 3]
+    assert SavingsGroup.objects.count() == 0
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"not a spreadsheet", "ไฟล์นี้ไม่ใช่ไฟล์ Excel (.xlsx)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptionInfo".encode("utf-16-le"), "ไฟล์นี้ตั้งรหัสผ่านไว้"),
+])
+def test_a_refused_file_shows_its_message_and_is_not_kept(client, district_user, settings, content, message):
+    login(client, district_user)
+    client.post("/spreadsheets/import/", {"kind": "groups", "file": SimpleUploadedFile("x.xlsx", content)})
+
+    response = client.get("/spreadsheets/import/preview/")
+
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert uploads(settings) == []
+
+
+def test_a_file_over_the_limit_is_refused_before_it_is_stored(client, district_user, settings):
+    settings.UPLOAD_LIMIT_MB = 1
+    login(client, district_user)
+    response = client.post("/spreadsheets/import/", {
+        "kind": "groups", "file": SimpleUploadedFile("big.xlsx", b"PK" + b"\0" * (1024 * 1024 + 100 * 1024))})
+
+    assert response.status_code == 400
+    assert "เกินที่รับได้ 1 MB" in response.content.decode()
+    assert uploads(settings) == []
+
+
+def test_discard_removes_the_stored_file(client, district_user, settings, tmp_path):
+    login(client, district_user)
+    client.post("/spreadsheets/import/", {"kind": "groups", "file": xlsx_upload(tmp_path, [group_row()])})
+    assert len(uploads(settings)) == 1
+
+    client.post("/spreadsheets/import/discard/")
+
+    assert uploads(settings) == []
+    assert SavingsGroup.objects.count() == 0
+
+
+def test_templates_download_for_both_sheets(client, district_user, tmp_path):
+    login(client, district_user)
+    for kind, first in [("groups", "รหัสกลุ่ม"), ("activities", "รหัสกลุ่ม")]:
+        response = client.get(f"/spreadsheets/template/{kind}.xlsx")
+        path = tmp_path / f"{kind}.xlsx"
+        path.write_bytes(b"".join(response.streaming_content))
+        assert read_xlsx(path)[0][0] == first
+    assert client.get("/spreadsheets/template/nothing.xlsx").status_code == 404
+
+
+def test_group_list_links_to_export_with_its_filters(client, district_user):
+    page = login(client, district_user).get("/groups/", {"q": "ดอน", "status": "all"}).content.decode()
+    assert 'href="/spreadsheets/export/groups.xlsx?q=%E0%B8%94%E0%B8%AD%E0%B8%99&amp;status=all"' in page
+    assert 'href="/spreadsheets/">นำเข้าจาก Excel</a>' in page

@@ -1,0 +1,95 @@
+"""Pinned query counts: the pages and files of a round cost the same however many groups and
+districts it holds. Every request starts with 3 queries: session, user, the user's office."""
+
+import datetime as dt
+
+import pytest
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from geo.models import Subdistrict
+from groups.models import SavingsGroup
+from reviews import services
+from reviews.templatetags.reviews import group_review_history
+from tests.factories import GroupFactory, VillageFactory
+
+from .conftest import CAT2, CAT3, classify_all, login, submit
+
+AUTH = 3  # session, user, office
+
+
+@pytest.fixture
+def big_round(province_user, district_user, other_district_user, geography):
+    """60 groups over two districts and three tambon, every category present, one district accepted."""
+    for n in range(60):
+        tambon = ["520101", "520102", "520201"][n % 3]
+        village = VillageFactory(subdistrict=Subdistrict.objects.get(code=tambon), moo=n % 9 + 1)
+        GroupFactory(code=f"G{n:03d}", village=village)
+    round_ = services.round_open(actor=province_user, title="t", reference_number="r",
+                                 letter_date=dt.date(2024, 11, 21), due_on=dt.date(2024, 12, 9))
+    own = round_.submissions.get(district_id="5201")
+    other = round_.submissions.get(district_id="5202")
+    reviews = list(own.reviews.order_by("pk"))
+    services.review_classify(review=reviews[0], actor=district_user, data=CAT2)
+    services.review_classify(review=reviews[1], actor=district_user, data=CAT3)
+    services.reviews_mark_compliant(submission=own, actor=district_user, review_ids=[r.pk for r in reviews[2:30]])
+    classify_all(other, other_district_user)
+    for review in list(other.reviews.order_by("pk"))[:3]:
+        services.review_classify(review=review, actor=other_district_user, data=CAT2)
+    submit(other, other_district_user)
+    services.submission_accept(submission=other, actor=province_user)
+    return round_
+
+
+def test_dashboard_queries(client, province_user, big_round, django_assert_num_queries):
+    login(client, province_user)
+    url = reverse("reviews:round", kwargs={"pk": big_round.pk})
+    # AUTH + the round, the category counts grouped by submission, the submissions with their
+    # districts, the round's last events with actors and districts.
+    with django_assert_num_queries(AUTH + 4):
+        response = client.get(url)
+    assert len(response.context["rows"]) == 13
+
+
+def test_submission_page_queries(client, district_user, big_round, django_assert_num_queries):
+    login(client, district_user)
+    submission = big_round.submissions.get(district_id="5201")
+    # AUTH + the submission with round and district, the page's count, the page of reviews with
+    # groups and places (and the duplicate-name flag), the progress counts, the tambon choices,
+    # the submission's events.
+    with django_assert_num_queries(AUTH + 6):
+        response = client.get(reverse("reviews:submission", kwargs={"pk": submission.pk}))
+    assert len(response.context["page"]) == 40
+
+
+def test_export_queries(client, province_user, big_round, django_assert_num_queries):
+    login(client, province_user)
+    # AUTH + the round, the category counts, the submissions with districts, every classified
+    # review with its group, place and submission.
+    with django_assert_num_queries(AUTH + 4):
+        response = client.get(reverse("reviews:round_export", kwargs={"pk": big_round.pk}))
+    assert response.status_code == 200
+
+
+def test_sheet_download_queries(client, district_user, big_round, django_assert_num_queries):
+    login(client, district_user)
+    submission = big_round.submissions.get(district_id="5201")
+    # AUTH + the submission, its reviews with groups, places and the duplicate-name flag.
+    with django_assert_num_queries(AUTH + 2):
+        client.get(reverse("reviews:sheet_download", kwargs={"pk": submission.pk}))
+
+
+def test_follow_up_queries(client, province_user, big_round, django_assert_num_queries):
+    login(client, province_user)
+    # AUTH + the round, the follow-up reviews with groups, places and districts.
+    with django_assert_num_queries(AUTH + 2):
+        response = client.get(reverse("reviews:follow_up", kwargs={"pk": big_round.pk}))
+    assert len(response.context["reviews"]) == 3
+
+
+def test_group_page_review_history_costs_two_queries(big_round, django_assert_num_queries):
+    group = SavingsGroup.objects.filter(status="active").first()
+    # The group's reviews with round and submission, its review events with actors and rounds.
+    with django_assert_num_queries(2):
+        html = render_to_string("reviews/_group_history.html", group_review_history(group))
+    assert "ประวัติการทบทวนฐานข้อมูล" in html
