@@ -9,7 +9,7 @@ from PIL import Image
 from accounts.models import Office
 from printing.models import IssuedDocument
 from tests.documents.test_orders import _appoint
-from tests.e2e.conftest import PASSWORD, browser, log_in, page  # noqa: F401  (browser fixtures)
+from tests.e2e.conftest import PASSWORD, log_in
 from tests.factories import UserFactory, office_for
 from tests.networks.helpers import TERM_START, district_networks, groups_in, rows
 
@@ -17,10 +17,11 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(autouse=True)
-def _settings(settings):
+def _settings(settings, tmp_path):
     settings.STORAGES = {**settings.STORAGES,
                          "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture
@@ -43,7 +44,7 @@ def ready_committee(officer):
     return _appoint(committee, officer, 7)
 
 
-def test_district_issues_an_order_and_attaches_the_signed_scan(page, ready_committee, tmp_path):  # noqa: F811
+def test_district_issues_an_order_and_attaches_the_signed_scan(page, ready_committee, tmp_path):
     log_in(page, "d5201")
     page.goto(f"/networks/committees/{ready_committee.pk}/")
     page.once("dialog", lambda dialog: dialog.accept())
