@@ -231,3 +231,22 @@ def test_batch_list_queries_stay_fixed_with_many_jobs(client, tambon_committee, 
     with django_assert_num_queries(5):
         response = client.get(reverse("printing:batches"))
     assert response.content.decode().count("ดูความคืบหน้า") == 5
+
+
+def test_the_district_offices_garuda_heads_the_order(client, tambon_committee, district_user):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (80, 90), "black").save(buffer, "PNG")
+    office = district_user.office
+    office.garuda = SimpleUploadedFile("garuda.png", buffer.getvalue(), content_type="image/png")
+    office.save()
+    client.force_login(district_user)
+    content = client.get(reverse("printing:pdf", args=["order", tambon_committee.pk])).content
+    first = pdfcheck.reader(content).pages[0]
+    drawn = []
+    first.extract_text(visitor_operand_before=lambda op, args, cm, tm: drawn.append(op) if op == b"Do" else None)
+    assert drawn == [b"Do"]
