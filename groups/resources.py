@@ -263,7 +263,7 @@ class GroupResource(resources.ModelResource):
     def import_instance(self, instance, row, **kwargs):
         """For django-import-export's own pipeline: the place columns become the village."""
         super().import_instance(instance, row, **kwargs)
-        from groups.imports import PlaceLookup
+        from groups.import_places import PlaceLookup
 
         lookup = kwargs.get("place_lookup") or getattr(self, "_place_lookup", None)
         if lookup is None:

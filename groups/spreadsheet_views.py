@@ -97,6 +97,8 @@ def _home_page(request, form=None, status=200, error=""):
     user = request.user
     districts = scope.districts_visible_to(user).select_related("province")
     provinces = Province.objects.filter(code__in=districts.values("province_id")).exclude(code="10")
+    if user.is_national_staff:
+        districts = districts.none()  # 878 amphoe: the department exports by province
     return render(request, "groups/spreadsheets/home.html", {
         "form": form or UploadForm(), "can_import": _can_import(user), "districts": districts,
         "provinces": provinces if not user.is_district_staff else Province.objects.none(),

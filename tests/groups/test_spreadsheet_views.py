@@ -217,3 +217,15 @@ def test_group_list_links_to_export_with_its_filters(client, district_user):
     page = login(client, district_user).get("/groups/", {"q": "ดอน", "status": "all"}).content.decode()
     assert 'href="/spreadsheets/export/groups.xlsx?q=%E0%B8%94%E0%B8%AD%E0%B8%99&amp;status=all"' in page
     assert 'href="/spreadsheets/">นำเข้าจาก Excel</a>' in page
+
+
+@pytest.mark.parametrize(("role", "links"), [
+    ("district", ["/spreadsheets/export/groups/5201.xlsx"]),
+    ("province", ["/spreadsheets/export/groups/52.xlsx", "/spreadsheets/export/groups/5201.xlsx"]),
+    ("national", ["/spreadsheets/export/groups/52.xlsx", "/spreadsheets/export/groups/84.xlsx"]),
+])
+def test_home_lists_the_area_exports_of_the_users_area(client, users, role, links):
+    page = login(client, users[role]).get("/spreadsheets/").content.decode()
+    found = [link for link in links if f'href="{link}"' in page]
+    assert found == links
+    assert ('href="/spreadsheets/export/groups/5202.xlsx"' in page) is (role == "province")

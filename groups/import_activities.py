@@ -1,0 +1,155 @@
+"""The activity sheet: one row per activity, matched by group code + type + name; upserted on the
+activity's id, each change recorded in its group's history."""
+
+from django.db.models import F
+from django.utils import timezone
+
+from groups import resources, services
+from groups.import_base import (
+    BLANK_IS_DEFAULT,
+    INVALID,
+    WRITE_SLICE,
+    ImportReport,
+    RowChange,
+    RowImport,
+    can_edit,
+    chunks,
+    consume,
+    display,
+)
+from groups.models import Activity, GroupChange, SavingsGroup
+
+ACTIVITY_VALUE_FIELDS = ["started_on", "capital", "members_taking_part", "status"]
+ACTIVITY_UPSERT_FIELDS = ["activity_type", "name", *ACTIVITY_VALUE_FIELDS, "updated_at"]
+
+
+class ActivityImport(RowImport):
+    kind = "activities"
+    resource_class = resources.ActivityResource
+
+    def run(self, *, write: bool) -> ImportReport:
+        parsed, codes = [], set()
+        for number, cells in self.sheet.rows:
+            values = self.parse(number, cells)
+            code = values.get("group_code")
+            if code in (None, ""):
+                self.error(number, "group_code", "กรุณากรอกรหัสกลุ่ม")
+                continue
+            if code is not INVALID:
+                codes.add(code)
+                parsed.append((number, values))
+        groups = {}
+        for chunk in chunks(codes):
+            queryset = SavingsGroup.objects.filter(code__in=chunk).select_related("district")
+            if write:
+                queryset = queryset.select_for_update(of=("self",))
+            groups.update((g.code, g) for g in queryset)
+        existing = {}
+        for chunk in chunks([g.pk for g in groups.values()]):
+            for activity in Activity.objects.filter(group_id__in=chunk).select_related("activity_type"):
+                existing.setdefault((activity.group_id, activity.activity_type_id, activity.name), []).append(activity)
+        seen, to_write = {}, []
+        for number, values in consume(parsed):
+            group = groups.get(values["group_code"])
+            if group is None:
+                self.error(number, "group_code", f"ไม่พบกลุ่มรหัส {values['group_code']} ในทะเบียน "
+                                                 "กรุณานำเข้าข้อมูลกลุ่มก่อน")
+                continue
+            if not can_edit(self.actor, group.district):
+                self.error(number, "group_code", f"กลุ่มรหัส {group.code} อยู่ใน{group.district.display_name} "
+                                                 "ซึ่งอยู่นอกเขตที่ท่านดูแล")
+                continue
+            kind, name = values.get("activity_type"), values.get("name")
+            if kind is None:
+                self.error(number, "activity_type", "กรุณาเลือกประเภทกิจกรรม")
+            if not name:
+                self.error(number, "name", "กรุณากรอกชื่อกิจกรรม")
+            if kind in (None, INVALID) or name in (None, "", INVALID):
+                continue
+            key = (group.pk, kind.pk, name)
+            if key in seen:
+                self.error(number, "name", f"กิจกรรมนี้ซ้ำกับแถวที่ {seen[key]} (กลุ่ม ประเภท และชื่อเดียวกัน)")
+                continue
+            seen[key] = number
+            matches = existing.get(key, [])
+            if len(matches) > 1:
+                self.error(number, "name", "กลุ่มนี้มีกิจกรรมประเภทและชื่อนี้มากกว่าหนึ่งรายการในทะเบียน "
+                                           "กรุณาแก้ชื่อให้ต่างกันที่หน้ากลุ่มก่อน")
+                continue
+            outcome = self.apply(number, values, group, kind, matches[0] if matches else None)
+            if outcome is not None:
+                to_write.append(outcome)
+        self.sort_errors()
+        if write and not self.report.errors:
+            self.write(to_write)
+        return self.report
+
+    def apply(self, number, values, group, kind, activity):
+        is_new = activity is None
+        if is_new:
+            activity = Activity(group=group, activity_type=kind, name=values["name"])
+        else:
+            activity.group = group
+            before = {name: getattr(activity, name) for name in ACTIVITY_VALUE_FIELDS}
+        bad = False
+        for name in ACTIVITY_VALUE_FIELDS:
+            if name not in values:
+                continue
+            value = values[name]
+            if value is INVALID:
+                bad = True
+                continue
+            if value is None and (name in BLANK_IS_DEFAULT or name == "status"):
+                if name == "status" and not is_new:
+                    continue
+                value = Activity._meta.get_field(name).get_default()
+            setattr(activity, name, value)
+        bad = self.model_errors(number, activity, exclude=["group", "activity_type"], already_bad=bad) or bad
+        if bad:
+            return None
+        label = f"{group.code} {kind.name}: {activity.name}"
+        if is_new:
+            self.report.created += 1
+            self.report.listed(self.report.new, RowChange(number, group.code, label, {}))
+            return activity, GroupChange.Action.ACTIVITY_ADDED, None
+        fields = {
+            name: {"label": str(Activity._meta.get_field(name).verbose_name),
+                   "old": display(Activity(**{name: old}), name), "new": display(activity, name)}
+            for name, old in before.items() if old != getattr(activity, name)
+        }
+        if not fields:
+            self.report.unchanged += 1
+            return None
+        self.report.updated += 1
+        self.report.listed(self.report.changes, RowChange(number, group.code, label, fields))
+        return activity, GroupChange.Action.ACTIVITY_UPDATED, fields
+
+    def write(self, to_write):
+        now = timezone.now()
+        group_ids = {a.group_id for a, _, _ in to_write}
+        for chunk in chunks(group_ids):
+            SavingsGroup.objects.filter(pk__in=chunk).update(version=F("version") + 1, updated_at=now)
+        versions = {}
+        for chunk in chunks(group_ids):
+            versions.update(SavingsGroup.objects.filter(pk__in=chunk).values_list("pk", "version"))
+        for start in range(0, len(to_write), WRITE_SLICE):
+            part = to_write[start:start + WRITE_SLICE]
+            new = [a for a, action, _ in part if action == GroupChange.Action.ACTIVITY_ADDED]
+            changed = [a for a, action, _ in part if action == GroupChange.Action.ACTIVITY_UPDATED]
+            for activity in part:
+                activity[0].updated_at = now
+            Activity.objects.bulk_create(new, batch_size=500)
+            # Matched on the id: INSERT … ON CONFLICT (id) DO UPDATE, one statement per batch.
+            Activity.objects.bulk_create(changed, batch_size=500, update_conflicts=True, unique_fields=["id"],
+                                         update_fields=ACTIVITY_UPSERT_FIELDS)
+            if any(a.pk is None for a in new):  # a backend that cannot return ids from a bulk insert
+                raise RuntimeError("bulk_create did not set activity ids")
+            GroupChange.objects.bulk_create(
+                [GroupChange(group_id=a.group_id, activity_id=a.pk, actor=self.actor, at=now, action=action,
+                             fields=fields if fields is not None else services.diff(a, {}, services.ACTIVITY_FIELDS),
+                             source=GroupChange.Source.IMPORT, group_version=versions[a.group_id],
+                             note=f"{a.name} · {self.note}".strip(" ·"))
+                 for a, action, fields in part],
+                batch_size=1000,
+            )
+        self.report.applied = True
