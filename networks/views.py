@@ -273,6 +273,12 @@ def bank_account(request, pk):
     initial = {}
     if account:
         initial = {n: getattr(account, n) for n in ["bank", "bank_other", "branch", "account_name", "account_number"]}
+        holders = list(committee.holders.select_related("seat_kind")) if committee else []
+        for signatory in account.signatories.all():
+            seat = services.SIGNATORY_SEATS[signatory.role]
+            match = next((h for h in holders if h.person_key == signatory.person_key and h.seat_kind.code == seat), None)
+            if match:
+                initial[f"signatory_{signatory.role.replace('-', '_')}"] = match.pk
     else:
         initial["account_name"] = network.name
     form = BankAccountForm(request.POST or None, committee=committee, initial=initial)
@@ -351,7 +357,7 @@ def plan_submit(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"ส่ง{plan.fiscal_year_label and 'แผนการขับเคลื่อน'}ให้จังหวัดแล้ว")
+        messages.success(request, f"ส่งแผนการขับเคลื่อน {plan.fiscal_year_label} ให้จังหวัดแล้ว")
     return redirect("networks:plan_detail", pk=plan.pk)
 
 

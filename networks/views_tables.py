@@ -23,11 +23,18 @@ def _represents(network, context):
     return [], "ผู้แทนของ"
 
 
-def _template_rows(kinds, level):
-    """The model order's 20 seats, one row each, for a committee with no one yet."""
+def _rows_in_order(kinds, holders):
+    """The seat table in print order: each seat kind's holders, then an empty row for each seat
+    of the model order not yet filled (a new committee starts with the order's 20 seats)."""
     rows = []
     for kind in kinds:
-        rows += [{"seat_kind": kind.pk}] * kind.max_holders
+        mine = [h for h in holders if h.seat_kind_id == kind.pk]
+        rows += [{
+            "id": h.pk, "seat_kind": h.seat_kind_id, "title": h.title, "first_name": h.first_name,
+            "last_name": h.last_name, "represents": h.group_id or h.tambon_network_id, "phone": h.phone,
+            "national_id": h.national_id,
+        } for h in mine]
+        rows += [{"seat_kind": kind.pk}] * max(kind.max_holders - len(mine), 0)
     return rows
 
 
@@ -35,15 +42,7 @@ def _seat_formset(request, committee, context, data=None):
     kinds = sorted(context.seat_kinds.values(), key=lambda k: k.order)
     member = next(k for k in kinds if k.code == SeatKind.MEMBER)
     represents, represents_label = _represents(committee.network, context)
-    holders = committee.seats_in_order()
-    if holders:
-        initial = [{
-            "id": h.pk, "seat_kind": h.seat_kind_id, "title": h.title, "first_name": h.first_name,
-            "last_name": h.last_name, "represents": h.group_id or h.tambon_network_id, "phone": h.phone,
-            "national_id": h.national_id,
-        } for h in holders]
-    else:
-        initial = _template_rows(kinds, committee.network.level)
+    initial = _rows_in_order(kinds, committee.seats_in_order())
     extra = int(request.GET.get("more", 0) or 0) if data is None else 0
     initial += [{"seat_kind": member.pk}] * (BLANK_ROWS + min(max(extra, 0), 40))
     return SeatFormSet(data, initial=initial if data is None else None, form_kwargs={

@@ -154,7 +154,12 @@ def bulk_compliant(request, pk):
     params = request.POST if request.method == "POST" else request.GET
     form, selection = _bulk_selection(submission, params, today)
     count = selection.count()
-    if request.method == "POST" and count:
+    expected = params.get("expected", "")
+    changed_meanwhile = request.method == "POST" and expected.isdigit() and int(expected) != count
+    if changed_meanwhile:
+        messages.warning(request, f"จำนวนกลุ่มเปลี่ยนจาก {int(expected):,} เป็น {count:,} กลุ่มระหว่างยืนยัน "
+                                  "กรุณาตรวจสอบและยืนยันอีกครั้ง")
+    if request.method == "POST" and count and not changed_meanwhile:
         try:
             done = services.reviews_mark_compliant(submission=submission, actor=request.user,
                                                    review_ids=selection.values_list("pk", flat=True))

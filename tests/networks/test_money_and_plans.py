@@ -158,3 +158,12 @@ def test_the_province_sees_which_districts_submitted_their_plan(client, province
     assert [code for code, row in rows.items() if row["plan"]] == ["5201"]
     assert response.context["submitted"] == 1
     assert "ส่งแผนการขับเคลื่อนแล้ว 1 จาก 13 อำเภอ" in response.content.decode()
+
+
+def test_the_account_form_starts_from_the_signatories_on_record(client, district_user, world):
+    client.force_login(district_user)
+    form = client.get(reverse("networks:bank_account", args=[world["amphoe"].pk])).context["form"]
+    committee = world["amphoe_committee"]
+    assert form.initial["signatory_chair"] == holder(committee, "chair").pk
+    assert form.initial["signatory_treasurer"] == holder(committee, "treasurer").pk
+    assert form.initial["account_number"] == "123-4-56789-0"

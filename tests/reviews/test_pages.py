@@ -259,3 +259,14 @@ def test_province_cannot_upload_a_district_sheet_and_nothing_is_written(client, 
     assert response.status_code == 403
     assert not client.session.get(f"review_sheet_{submission.pk}")
     assert GroupReview.objects.filter(category__isnull=False).count() == 0
+
+
+def test_bulk_is_not_applied_when_the_count_changed_since_the_confirmation(client, district_user, round_,
+                                                                          submission):
+    login(client, district_user)
+    url = reverse("reviews:bulk_compliant", kwargs={"pk": submission.pk})
+    response = client.post(url, {"scope": "all", "category": "none", "expected": "2"})
+    assert response.status_code == 200
+    assert "จำนวนกลุ่มเปลี่ยนจาก 2 เป็น 3 กลุ่มระหว่างยืนยัน" in response.content.decode()
+    assert "ยืนยันจัดเป็นประเภทที่ ๑ จำนวน 3 กลุ่ม" in response.content.decode()
+    assert GroupReview.objects.filter(category__isnull=False).count() == 0
