@@ -67,29 +67,26 @@ def _engine():
     return font_config, fetcher, stylesheet
 
 
-# Thai has no spaces between words, so lines break where libthai's dictionary finds a word
-# boundary; it splits these compounds ("ออม|ทรัพย์"), which a Thai reader never sees broken.
-KEEP_TOGETHER = ("ออมทรัพย์", "พัฒนาชุมชน", "ดำเนินงาน", "ดำเนินการ", "คณะกรรมการ", "สัจจะสะสม",
-                 "ผู้ว่าราชการ", "ปฏิบัติราชการ", "นายทะเบียน", "ฐานข้อมูล", "คำแนะนำ")
 _DIGITS_ONLY = re.compile(r"<[^>]*>|&#?\w+;|\d")
-_TEXT_PIECES = re.compile(
-    r"(?P<markup><[^>]*>|&#?\w+;)|(?P<keep>" + "|".join(KEEP_TOGETHER) + r")|(?P<era>พ\.ศ\. (?=[\d๐-๙]))|(?P<digit>\d)"
-)
+_TEXT_PIECES = re.compile(r"(?P<markup><[^>]*>|&#?\w+;)|(?P<era>พ\.ศ\. (?=[\d๐-๙]))|(?P<digit>\d)")
 
 
 def _typeset_piece(match) -> str:
     if match["markup"]:
         return match[0]
-    if match["keep"]:
-        return f'<span class="nowrap">{match[0]}</span>'
     if match["era"]:
         return "พ.ศ.&nbsp;"  # never "พ.ศ." at a line's end and the year on the next
     return to_thai_digits(match[0])
 
 
 def typeset(html: str) -> str:
-    """The document's text as printed: every digit in Thai, compounds and "พ.ศ. ๒๕๖๗" never
-    broken across lines; tags, attributes and entities untouched, the <head> left as it is."""
+    """The document's text as printed: every digit in Thai, "พ.ศ. ๒๕๖๗" never broken across
+    lines; tags, attributes and entities untouched, the <head> left as it is.
+
+    Lines break where libthai finds Thai word boundaries, so a compound may be split at one
+    ("ออม|ทรัพย์"). Keeping words together with `white-space: nowrap` spans is not done: WeasyPrint
+    70 then breaks the Thai text before such a span inside a word ("เครือข่า|ย"), which is worse;
+    and Pango's Thai breaking ignores U+2060 WORD JOINER."""
     start = html.find("<body")
     head, body = (html[:start], html[start:]) if start >= 0 else ("", html)
     return _DIGITS_ONLY.sub(lambda m: to_thai_digits(m[0]) if len(m[0]) == 1 else m[0], head) + _TEXT_PIECES.sub(
@@ -108,9 +105,6 @@ def first_word(line: str) -> str:
     if not tokens:
         return ""
     token = tokens[0].rstrip(".,") or tokens[0]
-    for compound in KEEP_TOGETHER:
-        if token.startswith(compound):
-            return compound
     if re.search("[\u0e01-\u0e4f]", token) and len(token) > 1:
         attrs = get_log_attrs(token, "th")
         started = False
