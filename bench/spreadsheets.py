@@ -258,14 +258,14 @@ def step_xlsxwriter(path):
     layout = columns(GroupResource)
     rows = [[column.widget.render(value) for column, value in zip(layout, values, strict=True)]
             for values in SavingsGroup.objects.order_by("code").values_list(*export_paths(GroupResource))]
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), cpu_seconds()
     workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False})
     sheet = workbook.add_worksheet()
     sheet.write_row(0, 0, [c.column_name for c in layout])
     for number, row in enumerate(rows, start=1):
         sheet.write_row(number, 0, row)
     workbook.close()
-    return {"seconds": time.perf_counter() - start, "rows": len(rows)}
+    return {"seconds": time.perf_counter() - start, "cpu": cpu_seconds() - cpu, "rows": len(rows)}
 
 
 STEPS = {
@@ -281,9 +281,16 @@ STEPS = {
 }
 
 
+def cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def child(args):
     setup_django()
+    cpu = cpu_seconds()
     result = STEPS[args.step](args)
+    result.setdefault("cpu", cpu_seconds() - cpu)  # this process only (not PostgreSQL's own work)
     result["peak_mb"] = peak_mb()
     print(json.dumps(result))
 
@@ -295,12 +302,23 @@ def run(step, args, file=""):
     return json.loads(output.strip().splitlines()[-1])
 
 
+def best(step, args, file, *, reset=False):
+    """The fastest of --repeat runs: on a shared machine the slower runs measure the neighbours."""
+    results = []
+    for _ in range(args.repeat):
+        if reset:
+            run("reset", args)
+        results.append(run(step, args, file))
+    return min(results, key=lambda r: r["seconds"])
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--groups", type=int, default=30_000)
     parser.add_argument("--activities", type=int, default=100_000)
     parser.add_argument("--baseline-rows", type=int, default=0, help="time the baseline on the first N rows and scale")
     parser.add_argument("--skip-baseline", action="store_true")
+    parser.add_argument("--repeat", type=int, default=2, help="runs of each timed step; the fastest is shown")
     parser.add_argument("--child")
     parser.add_argument("--step")
     parser.add_argument("--file")
@@ -321,25 +339,29 @@ def main():
     size = groups_file.stat().st_size / 1024 / 1024
     print(f"database: {vendor}; file: {args.groups:,} group rows, {size:.1f} MB ({groups_file})")
 
-    bare = run("openpyxl_read", args, groups_file)
-    fast_read = run("calamine_read", args, groups_file)
-    print(f"read only, openpyxl read-only:   {bare['seconds']:6.2f} s  peak {bare['peak_mb']:5.0f} MB")
+    bare = best("openpyxl_read", args, groups_file)
+    fast_read = best("calamine_read", args, groups_file)
+    print(f"(fastest of {args.repeat} runs each; cpu = this process's CPU seconds)")
+    print(f"read only, openpyxl read-only:   {bare['seconds']:6.2f} s  cpu {bare['cpu']:6.2f} s  peak {bare['peak_mb']:5.0f} MB")
     print(f"read only, python-calamine:      {fast_read['seconds']:6.2f} s  peak {fast_read['peak_mb']:5.0f} MB")
 
-    imported = run("import_groups", args, groups_file)
+    imported = best("import_groups", args, groups_file, reset=True)
     print(f"registry import (all steps):     {imported['seconds']:6.2f} s  peak {imported['peak_mb']:5.0f} MB  "
           f"{imported['rows'] / imported['seconds']:,.0f} rows/s  (new {imported['created']:,}, "
           f"changed {imported['updated']:,}, unchanged {imported['unchanged']:,})")
-    print(f"  ratio to the openpyxl read:    {imported['seconds'] / bare['seconds']:6.2f}x  (target ≤ 3x)")
+    print(f"  cpu {imported['cpu']:.2f} s")
+    print(f"  ratio to the openpyxl read:    {imported['seconds'] / bare['seconds']:6.2f}x  (target ≤ 3x; "
+          f"by cpu {imported['cpu'] / bare['cpu']:.2f}x)")
     again = run("import_groups", args, groups_file)
     print(f"same file again (no changes):    {again['seconds']:6.2f} s  (changed {again['updated']:,}, "
           f"new {again['created']:,})")
 
-    exported = run("export_groups", args, WORK / "export-groups.xlsx")
-    yardstick = run("xlsxwriter", args, WORK / "xlsxwriter-groups.xlsx")
+    exported = best("export_groups", args, WORK / "export-groups.xlsx")
+    yardstick = best("xlsxwriter", args, WORK / "xlsxwriter-groups.xlsx")
     print(f"export of {exported['rows']:,} groups:          {exported['seconds']:6.2f} s  peak {exported['peak_mb']:5.0f} MB")
     print(f"XlsxWriter constant_memory:      {yardstick['seconds']:6.2f} s  peak {yardstick['peak_mb']:5.0f} MB")
-    print(f"  ratio:                         {exported['seconds'] / yardstick['seconds']:6.2f}x  (target ≤ 1.5x)")
+    print(f"  ratio:                         {exported['seconds'] / yardstick['seconds']:6.2f}x  (target ≤ 1.5x; "
+          f"by cpu {exported['cpu'] / yardstick['cpu']:.2f}x)")
 
     write_activity_file(activities_file, args.activities)
     activities = run("import_activities", args, activities_file)

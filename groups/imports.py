@@ -23,7 +23,9 @@ from groups.models import Activity, GroupChange, SavingsGroup
 from groups.spreadsheets import SpreadsheetRefused, check_file, read_sheet
 
 CHUNK = 900  # ids per IN (...) query: under SQLite's bound-parameter limit
-WRITE_SLICE = 2000  # rows written (and their history rows built) at a time
+WRITE_SLICE = 2000
+LISTED = 1000  # new and changed rows kept for the preview page
+VILLAGE_NAME_LENGTH = Village._meta.get_field("name").max_length  # rows written (and their history rows built) at a time
 KINDS = {"groups": resources.GroupResource, "activities": resources.ActivityResource}
 KIND_LABELS = {"groups": "ข้อมูลกลุ่ม", "activities": "ข้อมูลกิจกรรม"}
 
@@ -76,11 +78,24 @@ class ImportReport:
     def error_rows(self) -> int:
         return len({e.row for e in self.errors})
 
+    def listed(self, items: list, item) -> None:
+        """Keeps the first LISTED new/changed rows for the preview (the counts cover them all)."""
+        if len(items) < LISTED:
+            items.append(item)
+
     def errors_by_row(self) -> dict[int, list[str]]:
         grouped = {}
         for error in self.errors:
             grouped.setdefault(error.row, []).append(f"{error.column}: {error.message}" if error.column else error.message)
         return grouped
+
+
+def _consume(items: list):
+    """Yields a list's items in order, letting go of each one (a national file's parsed rows are
+    not all kept until the end)."""
+    items.reverse()
+    while items:
+        yield items.pop()
 
 
 def _chunks(items, size=CHUNK):
@@ -288,11 +303,12 @@ class GroupImport(_Import):
         places.load_villages(p[0].code for _, _, p in parsed if p)
         new_villages, renamed, village_rows = {}, {}, {}
         to_write = []
-        for number, values, place in parsed:
+        for number, values, place in _consume(parsed):
             code = values["code"]
             group = existing.get(code)
-            if group is not None and not _can_edit(self.actor, group.district):
-                self.error(number, "code", f"กลุ่มรหัส {code} อยู่ใน{group.district.display_name} ซึ่งอยู่นอกเขตที่ท่านดูแล")
+            district = places.districts[group.district_id] if group is not None else None
+            if group is not None and not _can_edit(self.actor, district):
+                self.error(number, "code", f"กลุ่มรหัส {code} อยู่ใน{district.display_name} ซึ่งอยู่นอกเขตที่ท่านดูแล")
                 continue
             village = None
             if place is not None:
@@ -347,6 +363,11 @@ class GroupImport(_Import):
         key = (tambon.code, moo)
         name = values.get("village_name")
         name = "" if name is _INVALID else (name or "")
+        # The village's other fields come from checked cells (tambon, moo 1-99); only the name
+        # can break a rule of the Village model.
+        if len(name) > VILLAGE_NAME_LENGTH:
+            self.error(number, "village_name", f"ยาวเกิน {VILLAGE_NAME_LENGTH:,} ตัวอักษร (ตอนนี้ {len(name):,} ตัวอักษร)")
+            return None
         first = village_rows.setdefault(key, (number, name))
         if name and first[1] and name != first[1]:
             self.error(number, "village_name", f"ชื่อหมู่บ้าน “{name}” ไม่ตรงกับแถวที่ {first[0]} (“{first[1]}”) "
@@ -360,12 +381,6 @@ class GroupImport(_Import):
                 self.error(number, "village_name", f"หมู่ที่ {moo} ตำบล{tambon.name_th} ยังไม่มีในทะเบียน กรุณากรอกชื่อหมู่บ้าน")
                 return None
             village = Village(code=Village.code_for(tambon.code, moo), subdistrict=tambon, moo=moo, name=name)
-            try:
-                village.clean_fields(exclude=["subdistrict"])
-            except ValidationError as error:
-                for messages in error.message_dict.values():
-                    self.error(number, "village_name", " ".join(messages))
-                return None
             new_villages[key] = village
         elif name and name != village.name and village.pk and key not in new_villages:
             renamed[key] = name
@@ -423,7 +438,7 @@ class GroupImport(_Import):
             # The history of a new group lists every field; it is built slice by slice when
             # written (the preview lists new groups by code and name only).
             self.report.created += 1
-            self.report.new.append(RowChange(number, group.code, group.name, {}))
+            self.report.listed(self.report.new, RowChange(number, group.code, group.name, {}))
             return group, services.BulkChange(0, GroupChange.Action.CREATED, None, note=self.note, group_version=1)
         fields = {
             name: {"label": _GROUP_LABELS[name], "old": _display_raw(name, before[name]), "new": _display(group, name)}
@@ -435,7 +450,7 @@ class GroupImport(_Import):
             self.report.unchanged += 1
             return None
         self.report.updated += 1
-        self.report.changes.append(RowChange(number, group.code, group.name, fields))
+        self.report.listed(self.report.changes, RowChange(number, group.code, group.name, fields))
         group.version += 1
         return group, services.BulkChange(group.pk, GroupChange.Action.UPDATED, fields, note=self.note,
                                           group_version=group.version)
@@ -443,7 +458,7 @@ class GroupImport(_Import):
     def load_existing(self, codes, *, lock):
         found = {}
         for chunk in _chunks(codes):
-            queryset = SavingsGroup.objects.filter(code__in=chunk).select_related("village", "district")
+            queryset = SavingsGroup.objects.filter(code__in=chunk).select_related("village")
             if lock:
                 queryset = queryset.select_for_update(of=("self",))
             for group in queryset:
@@ -520,7 +535,7 @@ class ActivityImport(_Import):
             for activity in Activity.objects.filter(group_id__in=chunk).select_related("activity_type"):
                 existing.setdefault((activity.group_id, activity.activity_type_id, activity.name), []).append(activity)
         seen, to_write = {}, []
-        for number, values in parsed:
+        for number, values in _consume(parsed):
             group = groups.get(values["group_code"])
             if group is None:
                 self.error(number, "group_code", f"ไม่พบกลุ่มรหัส {values['group_code']} ในทะเบียน "
@@ -581,7 +596,7 @@ class ActivityImport(_Import):
         label = f"{group.code} {kind.name}: {activity.name}"
         if is_new:
             self.report.created += 1
-            self.report.new.append(RowChange(number, group.code, label, {}))
+            self.report.listed(self.report.new, RowChange(number, group.code, label, {}))
             return activity, GroupChange.Action.ACTIVITY_ADDED, None
         fields = {
             name: {"label": str(Activity._meta.get_field(name).verbose_name),
@@ -592,7 +607,7 @@ class ActivityImport(_Import):
             self.report.unchanged += 1
             return None
         self.report.updated += 1
-        self.report.changes.append(RowChange(number, group.code, label, fields))
+        self.report.listed(self.report.changes, RowChange(number, group.code, label, fields))
         return activity, GroupChange.Action.ACTIVITY_UPDATED, fields
 
     def write(self, to_write):

@@ -20,6 +20,8 @@ from groups import resources
 MAX_UNPACKED_BYTES = 300 * 1024 * 1024
 MAX_ZIP_MEMBERS = 2_000
 HEADER_SEARCH_ROWS = 10
+MAX_ROWS = 250_000  # the whole country's activities fit in one file
+MAX_COLUMNS = 200
 ENCRYPTED_MARK = "EncryptionInfo".encode("utf-16-le")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -110,13 +112,20 @@ def read_sheet(path, resource_class) -> Sheet:
         sheet_names = workbook.sheet_names
         any_cells = False
         for name in sheet_names:
-            rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            rows = [r for r in rows]
+            data_sheet = workbook.get_sheet_by_name(name)
+            if data_sheet.total_height > MAX_ROWS or data_sheet.total_width > MAX_COLUMNS:
+                # A sheet formatted down to row 1,048,576 compresses to almost nothing.
+                raise SpreadsheetRefused(f"แผ่นงาน “{name}” มีแถวหรือคอลัมน์มากเกินไป (รับได้ไม่เกิน "
+                                         f"{MAX_ROWS:,} แถว {MAX_COLUMNS:,} คอลัมน์) กรุณาลบแถวว่างท้ายตาราง "
+                                         "หรือแบ่งเป็นหลายไฟล์")
+            rows = data_sheet.to_python(skip_empty_area=False)
             if any(any(c not in (None, "") for c in r) for r in rows[:HEADER_SEARCH_ROWS]):
                 any_cells = True
             found, header_row = _find_header(rows, index)
             if found:
                 break
+    except SpreadsheetRefused:
+        raise
     except CalamineError as error:
         raise SpreadsheetRefused(_CORRUPT) from error
     except Exception as error:  # calamine raises plain errors for damaged XML inside a good zip

@@ -108,6 +108,7 @@ ORDER = registry.register(registry.Printable(
     in_area=committees_in_area,
     record_url=lambda committee: reverse("networks:committee_detail", args=[committee.pk]),
     can_issue=lambda user, committee: permissions.can_edit_network(user, committee.network),
+    applies=lambda committee: committee.network.level in PRINTED_LEVELS,
 ))
 
 
@@ -149,4 +150,5 @@ BYLAWS = registry.register(registry.Printable(
     filename=lambda network: f"ระเบียบ-{network.name}.pdf",
     in_area=networks_in_area,
     record_url=lambda network: reverse("networks:detail", args=[network.pk]),
+    applies=lambda network: network.level in PRINTED_LEVELS,
 ))

@@ -34,6 +34,8 @@ class Printable:
     # Who may issue the document and attach its signed scan: the owning app's own rule for
     # changing the record (default: staff who may edit the record's district).
     can_issue: Callable[[object, object], bool] | None = None
+    # Whether this record prints at all (a province network has no district bylaws).
+    applies: Callable[[object], bool] | None = None
 
     def may_issue(self, user, record) -> bool:
         if not self.issuable:
@@ -82,7 +84,8 @@ def get(code: str) -> Printable | None:
 def for_record(record) -> list[Printable]:
     """The kinds that print this record (a network prints its bylaws, a committee its order)."""
     _load()
-    return [p for p in _KINDS.values() if isinstance(record, p.model)]
+    return [p for p in _KINDS.values()
+            if isinstance(record, p.model) and (p.applies is None or p.applies(record))]
 
 
 def batchable() -> list[Printable]:

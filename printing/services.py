@@ -48,7 +48,9 @@ def document_issue(*, printable, record, actor) -> IssuedDocument:
         kind=printable.code, record_id=record.pk, district=district, title=printable.title(record),
         sha256=hashlib.sha256(content).hexdigest(), size=len(content), issued_by=actor, issued_at=timezone.now(),
     )
-    document.file.save(printable.filename(record), ContentFile(content), save=False)
+    # Stored under a plain name (storage strips Thai vowels from names); the Thai file name is
+    # given when the file is served.
+    document.file.save(f"{printable.code}-{record.pk}.pdf", ContentFile(content), save=False)
     try:
         with transaction.atomic():
             document.save()

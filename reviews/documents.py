@@ -78,10 +78,9 @@ def letter_problems(submission: Submission) -> list[str]:
         ("เลขที่หนังสืออำเภอ", submission.letter_number), ("ลงวันที่", submission.letter_date),
         ("ผู้ลงนาม", submission.signer_name),
     ] if not value]
-    problems = ["ยังไม่ได้บันทึก" + " ".join(missing)] if missing else []
-    if submission.reviews.filter(category__isnull=True).exists():
-        problems.append("ยังจัดประเภทกลุ่มไม่ครบทุกกลุ่ม")
-    return problems
+    # The number, date and signer are recorded when the district submits, which needs every
+    # group classified: a letter with them is complete.
+    return ["ยังไม่ได้บันทึก" + " ".join(missing) + " (บันทึกเมื่อส่งผลการทบทวนให้จังหวัด)"] if missing else []
 
 
 REPORT = registry.register(registry.Printable(

@@ -17,4 +17,5 @@ def issued_documents(context, record):
         can_edit = printable.may_issue(user, record)
         problems = printable.issue_problems(record) if printable.issuable and not issued and can_edit else []
         rows.append({"printable": printable, "issued": issued, "can_edit": can_edit, "problems": problems})
-    return {"rows": rows, "record": record, "request": request}
+    batchable = any(row["printable"].in_area is not None for row in rows)
+    return {"rows": rows, "record": record, "request": request, "batchable": batchable}

@@ -204,3 +204,49 @@ def test_an_issued_order_goes_into_the_batch_as_issued(tambon_committee, distric
     issued = services.document_issue(printable=printable, record=tambon_committee, actor=district_user)
     content = services.batch_bytes(printable, [tambon_committee])
     assert content == issued.file.read()
+
+
+def test_network_page_prints_its_bylaws_and_a_province_network_prints_none(client, tambon_committee, district_user,
+                                                                         province_user):
+    network = tambon_committee.network
+    client.force_login(district_user)
+    page = client.get(reverse("networks:detail", args=[network.pk])).content.decode()
+    assert reverse("printing:pdf", args=["bylaws", network.pk]) in page
+    assert reverse("printing:batches") in page
+    province_network = network_services.province_network_ensure(province=network.province, actor=province_user)
+    client.force_login(province_user)
+    page = client.get(reverse("networks:detail", args=[province_network.pk])).content.decode()
+    assert 'id="documents"' not in page
+
+
+def test_batch_list_queries_stay_fixed_with_many_jobs(client, tambon_committee, district_user,
+                                                      django_assert_num_queries):
+    from printing.models import PrintJob
+
+    for _ in range(5):
+        PrintJob.objects.create(kind="order", district=tambon_committee.network.district, requested_by=district_user)
+    client.force_login(district_user)
+    # session, user, the user's office, the user's districts (with province) for the form, the
+    # user's jobs (with their district and province)
+    with django_assert_num_queries(5):
+        response = client.get(reverse("printing:batches"))
+    assert response.content.decode().count("ดูความคืบหน้า") == 5
+
+
+def test_the_district_offices_garuda_heads_the_order(client, tambon_committee, district_user):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (80, 90), "black").save(buffer, "PNG")
+    office = district_user.office
+    office.garuda = SimpleUploadedFile("garuda.png", buffer.getvalue(), content_type="image/png")
+    office.save()
+    client.force_login(district_user)
+    content = client.get(reverse("printing:pdf", args=["order", tambon_committee.pk])).content
+    first = pdfcheck.reader(content).pages[0]
+    drawn = []
+    first.extract_text(visitor_operand_before=lambda op, args, cm, tm: drawn.append(op) if op == b"Do" else None)
+    assert drawn == [b"Do"]

@@ -95,7 +95,7 @@ def test_a_letter_without_number_cannot_be_issued(client, submission, district_u
     client.force_login(district_user)
     response = client.post(reverse("printing:issue", args=["report", submission.pk]), follow=True)
     assert IssuedDocument.objects.count() == 0
-    assert "ยังไม่ได้บันทึกเลขที่หนังสืออำเภอ ลงวันที่ ผู้ลงนาม" in response.content.decode()
+    assert "ยังไม่ได้บันทึกเลขที่หนังสืออำเภอ ลงวันที่ ผู้ลงนาม (บันทึกเมื่อส่งผลการทบทวนให้จังหวัด)" in response.content.decode()
 
 
 @pytest.mark.parametrize(("role", "status"), [

@@ -95,3 +95,23 @@ def test_a_bad_row_is_shown_with_its_row_column_and_message_and_nothing_is_saved
         page.get_by_role("link", name="ดาวน์โหลดไฟล์พร้อมข้อผิดพลาดข้างแต่ละแถว").click()
     assert download.value.suggested_filename == "ข้อผิดพลาด-bad.xlsx"
     assert SavingsGroup.objects.count() == 0
+
+
+def test_the_list_export_follows_filters_applied_in_place(page, district_user, tmp_path):
+    from tests.factories import GroupFactory
+    from tests.groups.spreadsheet_support import make_village, read_xlsx
+
+    village = make_village("520101", 3)
+    GroupFactory(code="K1", village=village, name="กลุ่มดอนแก้ว")
+    GroupFactory(code="K2", village=village, name="กลุ่มป่าตาล")
+    log_in(page, district_user.username)
+    page.goto("/groups/")
+    page.fill("input[name=q]", "ดอนแก้ว")
+    page.press("input[name=q]", "Tab")  # a change: htmx swaps the results and pushes the filters
+    page.wait_for_function("window.location.search.includes('q=')")
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="ส่งออก Excel (กลุ่มตามตัวกรอง)").click()
+    path = tmp_path / "list.xlsx"
+    download.value.save_as(path)
+    assert [row[0] for row in read_xlsx(path)[1:]] == ["K1"]

@@ -96,3 +96,9 @@ def test_a_sheet_missing_a_required_column_is_refused(district_user, tmp_path):
     headers = [h for h in GROUP_HEADERS if h != "ตำบล"]
     path = write_xlsx(tmp_path / "groups.xlsx", [group_row()], headers)
     assert refused(path, district_user) == "ไฟล์ขาดคอลัมน์ที่จำเป็น: ตำบล"
+
+
+def test_a_sheet_stretched_to_too_many_rows_is_refused(district_user, tmp_path, monkeypatch):
+    monkeypatch.setattr(spreadsheets, "MAX_ROWS", 5)
+    path = write_xlsx(tmp_path / "groups.xlsx", [group_row(f"C{n}") for n in range(6)])
+    assert refused(path, district_user).startswith("แผ่นงาน “Sheet” มีแถวหรือคอลัมน์มากเกินไป")

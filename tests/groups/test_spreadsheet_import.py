@@ -238,3 +238,9 @@ def test_a_changed_group_gets_its_history_and_a_new_version(district_user, tmp_p
     change = GroupChange.objects.get(group=group)
     assert (change.action, change.actor, change.source, change.group_version) == ("updated", district_user, "import", 2)
     assert change.fields == preview.changes[0].fields
+
+
+def test_a_village_name_too_long_is_an_error(district_user, tmp_path):
+    report = run(write_xlsx(tmp_path / "g.xlsx", [group_row(**{"ชื่อหมู่บ้าน": "บ" * 151})]), district_user)
+
+    assert [(e.column, e.message) for e in report.errors] == [("ชื่อหมู่บ้าน", "ยาวเกิน 150 ตัวอักษร (ตอนนี้ 151 ตัวอักษร)")]

@@ -56,9 +56,8 @@ def test_submission_page_queries(client, district_user, big_round, django_assert
     submission = big_round.submissions.get(district_id="5201")
     # AUTH + the submission with round and district, the page's count, the page of reviews with
     # groups and places (and the duplicate-name flag), the progress counts, the tambon choices,
-    # the submission's events, and the printing tag's two: the issued report letter, and what
-    # stops it being issued yet.
-    with django_assert_num_queries(AUTH + 8):
+    # the submission's events, the issued report letter (printing).
+    with django_assert_num_queries(AUTH + 7):
         response = client.get(reverse("reviews:submission", kwargs={"pk": submission.pk}))
     assert len(response.context["page"]) == 40
 
