@@ -389,6 +389,8 @@ class SeatHolder(models.Model):
     @property
     def represents(self) -> str:
         if self.group_id:
+            if "หมู่ที่" in self.group.name:
+                return self.group.name
             return f"{self.group.name} (หมู่ที่ {self.group.village.moo})"
         if self.tambon_network_id:
             return f"ตำบล{self.tambon_network.subdistrict.name_th}"

@@ -219,7 +219,10 @@ def committee_save_seats(*, committee: Committee, actor, rows: list[dict]) -> li
         for name in HOLDER_FIELDS:
             setattr(holder, name, row.get(name) or ("" if name not in ("group_id", "tambon_network_id", "seat_kind_id") else None))
         holder.position = position
-        holder.full_clean(exclude=["committee"])
+        if holder.seat_kind_id not in context.seat_kinds:
+            raise ValidationError(f"แถวที่ {position}: ไม่มีตำแหน่งนี้ในคำสั่ง")
+        # The foreign keys were checked against the context above: no query per row for them.
+        holder.full_clean(exclude=["committee", "seat_kind", "group", "tambon_network"])
         (keep if holder.pk else create).append(holder)
     gone = set(existing) - {h.pk for h in keep}
     if gone:

@@ -42,9 +42,3 @@ def log_in(page, username, password=PASSWORD):
     page.click("button[type=submit]")
     page.wait_for_url(lambda url: "/login/" not in url)
 
-
-@pytest.fixture(autouse=True)
-def _restore_migration_rows(django_db_serialized_rollback):
-    """The live server needs a truly committed database, which is flushed after each browser
-    test; serialized rollback puts back the rows migrations create (the activity types), so the
-    tests that run after a browser test on the same worker still find them."""
