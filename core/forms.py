@@ -67,3 +67,13 @@ class ThaiDecimalField(forms.DecimalField):
         except ValueError as error:
             raise ValidationError(self.error_messages["invalid"], code="invalid") from error
         return super().to_python(value)
+
+
+def apply_validation_error(form, error: ValidationError):
+    """Shows a service's ValidationError on the form: field messages beside their fields, the
+    rest at the top (services validate again what the form already checked, and more)."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import scope
+from core.forms import apply_validation_error
 from groups import services
 from groups.filters import filtered_groups
 from groups.forms import ActivityForm, CancelForm, GroupForm, RestoreForm
@@ -25,14 +26,6 @@ def _visible_group(request, pk):
 def _require_edit(request, group):
     if not scope.can_edit_district(request.user, group.district):
         raise PermissionDenied("ท่านดูข้อมูลกลุ่มนี้ได้อย่างเดียว แก้ไขไม่ได้")
-
-
-def _apply_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @require_http_methods(["GET"])
@@ -93,7 +86,7 @@ def group_create(request):
         try:
             group = services.group_create(actor=request.user, data=form.service_data())
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, f"บันทึกกลุ่ม “{group.name}” แล้ว")
             return redirect("groups:detail", pk=group.pk)
@@ -121,7 +114,7 @@ def group_edit(request, pk):
             form.add_error(None, "มีผู้อื่นบันทึกข้อมูลกลุ่มนี้หลังจากที่ท่านเปิดแบบฟอร์ม ข้อมูลของท่านยังไม่ถูกบันทึก "
                                  "กรุณาตรวจสอบการเปลี่ยนแปลงด้านล่าง แล้วเปิดแบบฟอร์มใหม่เพื่อแก้ไขอีกครั้ง")
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, "บันทึกการแก้ไขแล้ว")
             return redirect("groups:detail", pk=group.pk)
@@ -137,7 +130,7 @@ def group_cancel(request, pk):
         try:
             services.group_cancel(group=group, actor=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, f"ยกเลิกกลุ่ม “{group.name}” แล้ว ข้อมูลและประวัติยังเก็บไว้")
             return redirect("groups:detail", pk=group.pk)
@@ -154,7 +147,7 @@ def group_restore(request, pk):
         try:
             services.group_restore(group=group, actor=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, f"คืนสถานะกลุ่ม “{group.name}” แล้ว")
             return redirect("groups:detail", pk=group.pk)
@@ -177,7 +170,7 @@ def activity_edit(request, pk, activity_pk=None):
                 services.activity_update(activity=activity, actor=request.user, data=data)
                 messages.success(request, "บันทึกกิจกรรมแล้ว")
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             return redirect("groups:detail", pk=group.pk)
     return render(request, "groups/activity_form.html", {"form": form, "group": group, "activity": activity})

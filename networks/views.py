@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.forms import apply_validation_error
 from networks import permissions, rules, services
 from networks.forms import (
     BankAccountForm,
@@ -18,14 +19,6 @@ from networks.forms import (
 )
 from networks.models import Committee, DrivePlan, Level, Network
 from networks.overview import overview_context
-
-
-def apply_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def visible_network(request, pk):
@@ -99,7 +92,7 @@ def network_edit(request, pk):
         try:
             services.network_update(network=network, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, "บันทึกข้อมูลเครือข่ายแล้ว")
             return redirect("networks:detail", pk=network.pk)
@@ -118,7 +111,7 @@ def network_members(request, pk):
         try:
             services.network_set_member_groups(network=network, actor=request.user, groups=form.cleaned_data["groups"])
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, "บันทึกกลุ่มสมาชิกแล้ว")
             return redirect("networks:detail", pk=network.pk)
@@ -137,7 +130,7 @@ def committee_create(request, pk):
         try:
             committee = services.committee_create(network=network, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, "ตั้งคณะกรรมการแล้ว กรุณากรอกรายชื่อกรรมการ")
             return redirect("networks:committee_seats", pk=committee.pk)
@@ -177,7 +170,7 @@ def committee_details(request, pk):
         try:
             services.committee_update_details(committee=committee, actor=request.user, data=form.cleaned_data)
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, "บันทึกข้อมูลวาระและคำสั่งแต่งตั้งแล้ว")
             return redirect("networks:committee_detail", pk=committee.pk)
@@ -231,7 +224,7 @@ def representatives(request, pk):
         try:
             services.representatives_name(network=network, actor=request.user, member=form.cleaned_data["member"])
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, "แจ้งผู้แทนเข้าร่วมคณะกรรมการเครือข่ายระดับจังหวัดแล้ว")
             return redirect("networks:detail", pk=network.pk)
@@ -287,7 +280,7 @@ def bank_account(request, pk):
             services.bank_account_save(network=network, actor=request.user, data=form.cleaned_data,
                                        signatories=form.signatories())
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, "บันทึกบัญชีเงินฝากและผู้มีอำนาจลงนามแล้ว")
             return redirect("networks:money", pk=network.pk)
@@ -303,7 +296,7 @@ def fund_entry_add(request, pk):
         try:
             services.fund_entry_add(network=network, actor=request.user, data=form.cleaned_data)
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, "บันทึกรายการแล้ว")
             return redirect("networks:money", pk=network.pk)
@@ -321,7 +314,7 @@ def plan_create(request, pk):
         try:
             plan = services.plan_create(network=network, actor=request.user, fiscal_year=form.cleaned_data["fiscal_year"])
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             return redirect("networks:plan_edit", pk=plan.pk)
     return render(request, "networks/plan_create.html", {"form": form, "network": network})

@@ -14,10 +14,11 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.forms import apply_validation_error
 from reviews import hints, permissions, services, sheets
 from reviews.forms import UNCLASSIFIED, ReturnForm, ReviewFilterForm, ReviewForm, SheetUploadForm, SubmitForm
 from reviews.models import GroupReview, ReviewEvent, Submission
-from reviews.views import XLSX, apply_errors
+from reviews.views import XLSX
 
 PAGE_SIZE = 50
 FILTER_KEYS = ["subdistrict", "category", "hint", "q"]
@@ -115,7 +116,7 @@ def review_edit(request, pk, review_pk):
         try:
             services.review_classify(review=review, actor=request.user, data=form.cleaned_data)
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, f"บันทึกประเภทของ “{review.group.name}” แล้ว")
             target = request.POST.get("next", "")
@@ -249,7 +250,7 @@ def submission_submit(request, pk):
         try:
             services.submission_submit(submission=submission, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, f"ส่งผลการทบทวนของ{submission.district.display_name}ให้จังหวัดแล้ว")
             return redirect("reviews:submission", pk=submission.pk)
@@ -268,7 +269,7 @@ def submission_return(request, pk):
         try:
             services.submission_return(submission=submission, actor=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, f"ส่งผลการทบทวนของ{submission.district.display_name}กลับให้แก้ไขแล้ว")
             return redirect("reviews:round", pk=submission.round_id)

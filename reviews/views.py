@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.forms import apply_validation_error
 from reviews import permissions, services
 from reviews.dashboard import round_dashboard
 from reviews.exports import build_round_export
@@ -20,14 +21,6 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def visible_round(request, pk):
     return get_object_or_404(Round.objects.visible_to(request.user).select_related("province"), pk=pk)
-
-
-def apply_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @require_http_methods(["GET"])
@@ -55,7 +48,7 @@ def round_create(request):
         try:
             round_ = services.round_open(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, f"เปิดรอบการทบทวน “{round_.title}” แล้ว")
             return redirect("reviews:round", pk=round_.pk)
