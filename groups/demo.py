@@ -4,6 +4,7 @@
 import datetime as dt
 import random
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
@@ -77,10 +78,11 @@ def seed() -> dict:
     Village.objects.bulk_create(unique_villages.values(), ignore_conflicts=True)
     SavingsGroup.objects.bulk_create(new_groups, batch_size=500)
     created = {g.code: g.pk for g in SavingsGroup.objects.filter(code__in=[g.code for g in new_groups])}
-    now = timezone.now()
+    # The registry's records predate the demo review round (opened 21 Nov 2567).
+    loaded_at = dt.datetime(2024, 10, 1, 9, 0, tzinfo=ZoneInfo("Asia/Bangkok"))
     GroupChange.objects.bulk_create(
-        [GroupChange(group_id=pk, at=now, action=GroupChange.Action.CREATED, source=GroupChange.Source.SYSTEM,
-                     note="ข้อมูลตัวอย่าง", group_version=1) for pk in created.values()],
+        [GroupChange(group_id=pk, at=loaded_at, action=GroupChange.Action.CREATED, source=GroupChange.Source.SYSTEM,
+                     note="นำเข้าข้อมูลตัวอย่าง", group_version=1) for pk in created.values()],
         batch_size=1000,
     )
     activities = []
