@@ -6,6 +6,7 @@ import dataclasses
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.core.management import call_command
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
@@ -48,13 +49,17 @@ def test_a_province_batch_prints_every_district_and_counts_progress(batchable_re
     assert len(firsts) >= 13
 
 
-def test_the_task_runs_the_job(batchable_reports, district_user, settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+def test_the_database_worker_runs_the_queued_job(batchable_reports, district_user):
+    """The real backend and worker `make run` starts: the job waits in the database until
+    `db_worker` picks it up."""
     job = PrintJob.objects.create(kind="report", district=District.objects.get(pk="5201"), requested_by=district_user)
-    result = print_batch.enqueue(job.pk)
+    print_batch.enqueue(job.pk)
     job.refresh_from_db()
-    assert result.return_value == 1
+    assert job.status == "queued"
+    call_command("db_worker", batch=True, startup_delay=False, queue_name="*", reload=False, verbosity=0)
+    job.refresh_from_db()
     assert (job.status, job.done, job.total) == ("done", 1, 1)
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
 
 
 def test_batch_page_starts_a_job_shows_progress_and_offers_the_file(client, batchable_reports, province_user,
