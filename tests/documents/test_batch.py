@@ -49,6 +49,7 @@ def test_a_province_batch_prints_every_district_and_counts_progress(batchable_re
     assert len(firsts) >= 13
 
 
+@pytest.mark.django_db(transaction=True)  # the worker commits and closes its connection
 def test_the_database_worker_runs_the_queued_job(batchable_reports, district_user):
     """The real backend and worker `make run` starts: the job waits in the database until
     `db_worker` picks it up."""
