@@ -38,7 +38,7 @@ def visible_committee(request, pk):
 
 @require_http_methods(["GET"])
 def network_list(request):
-    context = overview_context(request.user, request.GET.get("year"))
+    context = overview_context(request.user, request.GET.get("year"), request.GET.get("province"))
     template = "networks/list.html#overview" if request.htmx and not request.htmx.boosted else "networks/list.html"
     return render(request, template, context)
 
