@@ -207,6 +207,17 @@ class FundEntryForm(forms.Form):
         return data
 
 
+class FundEntryCorrectionForm(FundEntryForm):
+    reason = forms.CharField(label="เหตุผลที่แก้ไข", max_length=255,
+                             help_text="เช่น พิมพ์จำนวนเงินผิด ตรงกับใบเสร็จเลขที่ ...",
+                             error_messages={"required": "กรุณาระบุเหตุผลที่แก้ไขรายการ"})
+
+
+class FundEntryVoidForm(forms.Form):
+    reason = forms.CharField(label="เหตุผลที่ยกเลิก", max_length=255, help_text="เช่น บันทึกซ้ำกับรายการวันที่ ...",
+                             error_messages={"required": "กรุณาระบุเหตุผลที่ยกเลิกรายการ"})
+
+
 class PlanCreateForm(forms.Form):
     fiscal_year = forms.TypedChoiceField(label="ปีงบประมาณ", coerce=int)
 

@@ -14,10 +14,10 @@ from networks.services.committees import (  # noqa: F401
     committee_update_details,
     next_order_number,
 )
+from networks.services.funds import FUND_FIELDS, fund_entry_add, fund_entry_update, fund_entry_void  # noqa: F401
 from networks.services.money import (  # noqa: F401
     SIGNATORY_SEATS,
     bank_account_save,
-    fund_entry_add,
     representatives_name,
     signatory_flags,
 )

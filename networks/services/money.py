@@ -1,4 +1,4 @@
-"""Province representatives, the bank account with its signatories, and income and spending."""
+"""Province representatives and the bank account with its signatories."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -6,7 +6,6 @@ from django.db import transaction
 from networks import permissions
 from networks.models import (
     BankAccount,
-    FundEntry,
     Level,
     Network,
     ProvinceRepresentatives,
@@ -96,13 +95,3 @@ def bank_account_save(*, network: Network, actor, data: dict, signatories: dict)
     ])
     record_event(network, actor, "บันทึกบัญชีเงินฝาก", f"{account.bank_name} {account.account_number}")
     return account
-
-
-@transaction.atomic
-def fund_entry_add(*, network: Network, actor, data: dict) -> FundEntry:
-    permissions.require_edit(actor, network)
-    entry = FundEntry(network=network, recorded_by=actor, **data)
-    entry.full_clean()
-    entry.save()
-    record_event(network, actor, f"บันทึก{entry.get_kind_display()}", f"{entry.description} {entry.amount:,.2f} บาท")
-    return entry
