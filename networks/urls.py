@@ -22,6 +22,7 @@ urlpatterns = [
     path("committees/<int:pk>/details/", views.committee_details, name="committee_details"),
     path("committees/<int:pk>/seats/", views_tables.committee_seats, name="committee_seats"),
     path("committees/<int:pk>/seats/check/", views_tables.committee_seats_check, name="committee_seats_check"),
+    path("committees/<int:pk>/corrections/", views_tables.committee_corrections, name="committee_corrections"),
     path("committees/<int:pk>/move/", views.committee_move, name="committee_move"),
     path("committees/<int:pk>/next-term/", views.committee_next_term, name="committee_next_term"),
     path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),

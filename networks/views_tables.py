@@ -1,13 +1,15 @@
-"""The two table editors: a committee's seats (with the rules checked live as the officer types)
-and a drive plan's activities. One page each; no page load per row."""
+"""The table editors: a committee's seats (with the rules checked live as the officer types), the
+corrections of an appointed committee's names and contacts, and a drive plan's activities. One
+page each; no page load per row."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.forms import apply_validation_error
 from networks import permissions, rules, services
-from networks.forms import PlanActivityFormSet, SeatFormSet
+from networks.forms import CorrectionReasonForm, HolderCorrectionFormSet, PlanActivityFormSet, SeatFormSet
 from networks.models import Committee, DrivePlan, Level, SeatKind
 from networks.views import visible_committee, visible_plan
 
@@ -129,6 +131,40 @@ def committee_seats_check(request, pk):
     result = _live_rules(formset, context, committee.network.level)
     return render(request, "networks/committee_seats.html#rules", {
         "committee": committee, "rules": result, "all_hold": rules.all_hold(result),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def committee_corrections(request, pk):
+    """An appointed committee: put right a holder's spelling, phone or ID without a new term."""
+    from printing.models import DocumentKind, IssuedDocument
+
+    committee = visible_committee(request, pk)
+    network = committee.network
+    permissions.require_edit(request.user, network)
+    if committee.status != Committee.Status.APPOINTED:
+        messages.info(request, "คณะกรรมการชุดนี้ยังไม่แต่งตั้ง แก้ไขรายชื่อได้ในตารางนี้")
+        return redirect("networks:committee_seats", pk=committee.pk)
+    holders = committee.seats_in_order()
+    initial = [{"id": h.pk, **{name: getattr(h, name) for name in services.CORRECTABLE}} for h in holders]
+    data = request.POST if request.method == "POST" else None
+    formset = HolderCorrectionFormSet(data, initial=initial, prefix="holders")
+    reason_form = CorrectionReasonForm(data)
+    if data is not None and formset.is_valid() and reason_form.is_valid():
+        corrections = {form.cleaned_data["id"]: {name: form.cleaned_data[name] for name in services.CORRECTABLE}
+                       for form in formset.forms}
+        try:
+            lines = services.committee_correct_holders(committee=committee, actor=request.user, corrections=corrections,
+                                                       reason=reason_form.cleaned_data["reason"])
+        except ValidationError as error:
+            apply_validation_error(reason_form, error)
+        else:
+            messages.success(request, f"แก้ไขข้อมูลกรรมการ {len(lines)} คนแล้ว บันทึกค่าเดิมและค่าใหม่ไว้ในประวัติของเครือข่าย")
+            return redirect("networks:committee_detail", pk=committee.pk)
+    issued = IssuedDocument.objects.filter(kind=DocumentKind.ORDER, record_id=committee.pk).first()
+    return render(request, "networks/committee_corrections.html", {
+        "committee": committee, "network": network, "formset": formset, "reason_form": reason_form,
+        "rows": list(zip(holders, formset.forms, strict=False)), "issued": issued,
     })
 
 

@@ -14,6 +14,7 @@ from networks.services.committees import (  # noqa: F401
     committee_update_details,
     next_order_number,
 )
+from networks.services.corrections import CORRECTABLE, committee_correct_holders  # noqa: F401
 from networks.services.funds import FUND_FIELDS, fund_entry_add, fund_entry_update, fund_entry_void  # noqa: F401
 from networks.services.money import (  # noqa: F401
     SIGNATORY_SEATS,
