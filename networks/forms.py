@@ -142,6 +142,35 @@ class SeatForm(forms.Form):
 SeatFormSet = forms.formset_factory(SeatForm, extra=0, max_num=80, absolute_max=80)
 
 
+class HolderCorrectionForm(forms.Form):
+    """One person of an appointed committee: only the spelling and contact fields are here."""
+
+    id = forms.IntegerField(widget=forms.HiddenInput)
+    title = forms.ChoiceField(label="คำนำหน้า", choices=[(t, t) for t in SeatHolder.TITLES])
+    first_name = forms.CharField(label="ชื่อ", max_length=100, error_messages={"required": "กรุณากรอกชื่อ"})
+    last_name = forms.CharField(label="นามสกุล", max_length=100, error_messages={"required": "กรุณากรอกนามสกุล"})
+    phone = forms.CharField(label="โทรศัพท์", max_length=30, required=False)
+    national_id = forms.CharField(label="เลขประจำตัวประชาชน", max_length=20, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ["first_name", "last_name", "phone", "national_id"]:
+            self.fields[name].widget.attrs["aria-label"] = self.fields[name].label
+
+    def clean_national_id(self):
+        value = thai.to_arabic_digits(self.cleaned_data.get("national_id") or "").replace("-", "").replace(" ", "")
+        validate_national_id(value)
+        return value
+
+
+HolderCorrectionFormSet = forms.formset_factory(HolderCorrectionForm, extra=0, max_num=80, absolute_max=80)
+
+
+class CorrectionReasonForm(forms.Form):
+    reason = forms.CharField(label="เหตุผลที่แก้ไข", max_length=255, help_text="เช่น สะกดนามสกุลผิดจากบัตรประชาชน",
+                             error_messages={"required": "กรุณาระบุเหตุผลที่แก้ไข"})
+
+
 class RepresentativesForm(forms.Form):
     member = forms.ModelChoiceField(label="กรรมการอีก ๑ คน", queryset=SeatHolder.objects.none(), empty_label="— เลือกกรรมการ —")
 
@@ -205,6 +234,17 @@ class FundEntryForm(forms.Form):
                 self.add_error("resolution", "รายจ่ายต้องระบุมติที่ประชุมคณะกรรมการที่อนุมัติ")
             data["source"] = ""
         return data
+
+
+class FundEntryCorrectionForm(FundEntryForm):
+    reason = forms.CharField(label="เหตุผลที่แก้ไข", max_length=255,
+                             help_text="เช่น พิมพ์จำนวนเงินผิด ตรงกับใบเสร็จเลขที่ ...",
+                             error_messages={"required": "กรุณาระบุเหตุผลที่แก้ไขรายการ"})
+
+
+class FundEntryVoidForm(forms.Form):
+    reason = forms.CharField(label="เหตุผลที่ยกเลิก", max_length=255, help_text="เช่น บันทึกซ้ำกับรายการวันที่ ...",
+                             error_messages={"required": "กรุณาระบุเหตุผลที่ยกเลิกรายการ"})
 
 
 class PlanCreateForm(forms.Form):

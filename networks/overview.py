@@ -1,5 +1,6 @@
 """What the networks list page shows: a district's own networks, or a province's districts with
 their committees, representatives and drive plans; and the term warnings of the user's area.
+National staff pick a province first: the whole country is some 900 districts in one table.
 
 A fixed number of queries whatever the number of networks (see tests/networks/test_queries.py).
 """
@@ -8,11 +9,12 @@ from django.db.models import Count
 from django.utils import timezone
 
 from accounts.scope import districts_visible_to
+from geo.models import Province
 from networks import permissions
 from networks.models import Committee, DrivePlan, Level, Network, ProvinceRepresentatives, fiscal_year_be
 
 
-def overview_context(user, year=None) -> dict:
+def overview_context(user, year=None, province=None) -> dict:
     today = timezone.localdate()
     current_year = fiscal_year_be(today)
     try:
@@ -20,7 +22,22 @@ def overview_context(user, year=None) -> dict:
     except ValueError:
         fiscal_year = current_year
 
-    networks = list(Network.objects.visible_to(user).select_related("district", "subdistrict", "province")
+    visible = Network.objects.visible_to(user)
+    districts = districts_visible_to(user)
+    provinces, chosen = [], None
+    if user.is_national_staff:
+        provinces = list(Province.objects.filter(code__in=districts.values("province_id")).order_by("name_th"))
+        chosen = next((p for p in provinces if p.code == province), None)
+        if chosen is None:
+            return {
+                "today": today, "fiscal_year": fiscal_year, "fiscal_years": range(current_year - 2, current_year + 2),
+                "provinces": provinces, "province": None, "asks_for_province": True, "warnings": [],
+                "is_district": False, "can_set_up": False,
+            }
+        visible = visible.filter(province_id=chosen.code)
+        districts = districts.filter(province_id=chosen.code)
+
+    networks = list(visible.select_related("district", "subdistrict", "province")
                     .order_by("district_id", "level", "subdistrict_id"))
     latest = {
         c.network_id: c
@@ -39,7 +56,7 @@ def overview_context(user, year=None) -> dict:
     context = {
         "today": today, "fiscal_year": fiscal_year, "fiscal_years": range(current_year - 2, current_year + 2),
         "networks": networks, "warnings": warnings, "can_set_up": permissions.can_set_up_networks(user),
-        "is_district": user.is_district_staff,
+        "is_district": user.is_district_staff, "provinces": provinces, "province": chosen,
     }
     if user.is_district_staff:
         context["own"] = networks
@@ -54,7 +71,7 @@ def overview_context(user, year=None) -> dict:
             .select_related("chair", "member__seat_kind")}
     plans = {p.network_id: p for p in DrivePlan.objects.filter(network__in=amphoe.values(), fiscal_year=fiscal_year)}
     rows = []
-    for district in districts_visible_to(user).select_related("province"):
+    for district in districts.select_related("province"):
         network = amphoe.get(district.code)
         rows.append({
             "district": district, "network": network, "tambon_networks": tambon_counts.get(district.code, 0),

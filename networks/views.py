@@ -9,10 +9,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core.forms import apply_validation_error
 from networks import permissions, rules, services
 from networks.forms import (
-    BankAccountForm,
     CommitteeCreateForm,
     CommitteeDetailsForm,
-    FundEntryForm,
     MemberGroupsForm,
     NetworkForm,
     ReturnPlanForm,
@@ -38,7 +36,7 @@ def visible_committee(request, pk):
 
 @require_http_methods(["GET"])
 def network_list(request):
-    context = overview_context(request.user, request.GET.get("year"))
+    context = overview_context(request.user, request.GET.get("year"), request.GET.get("province"))
     template = "networks/list.html#overview" if request.htmx and not request.htmx.boosted else "networks/list.html"
     return render(request, template, context)
 
@@ -230,77 +228,6 @@ def representatives(request, pk):
             return redirect("networks:detail", pk=network.pk)
     return render(request, "networks/representatives_form.html",
                   {"form": form, "network": network, "committee": committee, "chair": chair})
-
-
-@require_http_methods(["GET"])
-def money(request, pk):
-    network = visible_network(request, pk)
-    account = getattr(network, "bank_account", None)
-    entries = list(network.fund_entries.select_related("recorded_by"))
-    balance = 0
-    income_by_source = {}
-    spending = 0
-    for entry in entries:
-        if entry.kind == "income":
-            balance += entry.amount
-            income_by_source[entry.get_source_display()] = income_by_source.get(entry.get_source_display(), 0) + entry.amount
-        else:
-            balance -= entry.amount
-            spending += entry.amount
-        entry.balance_after = balance
-    can_edit = permissions.can_edit_network(request.user, network)
-    return render(request, "networks/money.html", {
-        "network": network, "account": account, "entries": entries, "balance": balance,
-        "income_by_source": income_by_source, "spending": spending, "can_edit": can_edit,
-        "flags": services.signatory_flags(network, account) if account else [],
-        "form": FundEntryForm(initial={"occurred_on": timezone.localdate()}) if can_edit else None,
-    })
-
-
-@require_http_methods(["GET", "POST"])
-def bank_account(request, pk):
-    network = visible_network(request, pk)
-    permissions.require_edit(request.user, network)
-    committee = network.current_committee()
-    account = getattr(network, "bank_account", None)
-    initial = {}
-    if account:
-        initial = {n: getattr(account, n) for n in ["bank", "bank_other", "branch", "account_name", "account_number"]}
-        holders = list(committee.holders.select_related("seat_kind")) if committee else []
-        for signatory in account.signatories.all():
-            seat = services.SIGNATORY_SEATS[signatory.role]
-            match = next((h for h in holders if h.person_key == signatory.person_key and h.seat_kind.code == seat), None)
-            if match:
-                initial[f"signatory_{signatory.role.replace('-', '_')}"] = match.pk
-    else:
-        initial["account_name"] = network.name
-    form = BankAccountForm(request.POST or None, committee=committee, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.bank_account_save(network=network, actor=request.user, data=form.cleaned_data,
-                                       signatories=form.signatories())
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, "บันทึกบัญชีเงินฝากและผู้มีอำนาจลงนามแล้ว")
-            return redirect("networks:money", pk=network.pk)
-    return render(request, "networks/bank_account_form.html", {"form": form, "network": network, "committee": committee})
-
-
-@require_http_methods(["GET", "POST"])
-def fund_entry_add(request, pk):
-    network = visible_network(request, pk)
-    permissions.require_edit(request.user, network)
-    form = FundEntryForm(request.POST or None, initial={"occurred_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.fund_entry_add(network=network, actor=request.user, data=form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, "บันทึกรายการแล้ว")
-            return redirect("networks:money", pk=network.pk)
-    return render(request, "networks/fund_entry_form.html", {"form": form, "network": network})
 
 
 @require_http_methods(["GET", "POST"])

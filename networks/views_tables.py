@@ -1,17 +1,20 @@
-"""The two table editors: a committee's seats (with the rules checked live as the officer types)
-and a drive plan's activities. One page each; no page load per row."""
+"""The table editors: a committee's seats (with the rules checked live as the officer types), the
+corrections of an appointed committee's names and contacts, and a drive plan's activities. One
+page each; no page load per row."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.forms import apply_validation_error
 from networks import permissions, rules, services
-from networks.forms import PlanActivityFormSet, SeatFormSet
+from networks.forms import CorrectionReasonForm, HolderCorrectionFormSet, PlanActivityFormSet, SeatFormSet
 from networks.models import Committee, DrivePlan, Level, SeatKind
 from networks.views import visible_committee, visible_plan
 
 BLANK_ROWS = 5
+ADD_ROWS = 10
 
 
 def _represents(network, context):
@@ -38,9 +41,32 @@ def _rows_in_order(kinds, holders):
     return rows
 
 
+def _member_kind(context):
+    return next(k for k in context.seat_kinds.values() if k.code == SeatKind.MEMBER)
+
+
+def _with_blank_rows(data, member, count=ADD_ROWS):
+    """The posted seat table with `count` more blank ordinary-member rows: the no-JavaScript way
+    to add rows without losing what was typed (nothing is saved)."""
+    data = data.copy()
+    total = int(data.get("seats-TOTAL_FORMS") or 0)
+    count = max(min(count, SeatFormSet.absolute_max - total), 0)
+    for index in range(total, total + count):
+        data[f"seats-{index}-seat_kind"] = str(member.pk)
+    data["seats-TOTAL_FORMS"] = str(total + count)
+    return data
+
+
+def _empty_row(formset, member):
+    """The row the page's script clones when the officer adds rows (`__prefix__` in its names)."""
+    row = formset.empty_form
+    row.initial = {"seat_kind": member.pk}
+    return row
+
+
 def _seat_formset(request, committee, context, data=None):
     kinds = sorted(context.seat_kinds.values(), key=lambda k: k.order)
-    member = next(k for k in kinds if k.code == SeatKind.MEMBER)
+    member = _member_kind(context)
     represents, represents_label = _represents(committee.network, context)
     initial = _rows_in_order(kinds, committee.seats_in_order())
     extra = int(request.GET.get("more", 0) or 0) if data is None else 0
@@ -65,9 +91,13 @@ def committee_seats(request, pk):
     if committee.status == Committee.Status.APPOINTED:
         raise PermissionDenied("คณะกรรมการชุดนี้แต่งตั้งแล้ว แก้ไขรายชื่อไม่ได้ ให้เริ่มวาระใหม่")
     context = rules.context_for(network)
-    formset = _seat_formset(request, committee, context, request.POST if request.method == "POST" else None)
+    adding_rows = request.method == "POST" and "add_rows" in request.POST
+    data = _with_blank_rows(request.POST, _member_kind(context)) if adding_rows else request.POST or None
+    formset = _seat_formset(request, committee, context, data if request.method == "POST" else None)
     error = None
-    if request.method == "POST":
+    if adding_rows:
+        result = _live_rules(formset, context, network.level)
+    elif request.method == "POST":
         if formset.is_valid():
             rows = [row for form in formset.forms if (row := form.row(network.level))]
             try:
@@ -85,7 +115,8 @@ def committee_seats(request, pk):
         result = rules.check(committee.holders.all(), context)
     return render(request, "networks/committee_seats.html", {
         "committee": committee, "network": network, "formset": formset, "rules": result,
-        "all_hold": rules.all_hold(result), "error": error,
+        "all_hold": rules.all_hold(result), "error": error, "adding_rows": adding_rows,
+        "empty_row": _empty_row(formset, _member_kind(context)), "add_rows": ADD_ROWS,
         "show_ids": permissions.can_see_national_id(request.user, network),
     })
 
@@ -100,6 +131,40 @@ def committee_seats_check(request, pk):
     result = _live_rules(formset, context, committee.network.level)
     return render(request, "networks/committee_seats.html#rules", {
         "committee": committee, "rules": result, "all_hold": rules.all_hold(result),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def committee_corrections(request, pk):
+    """An appointed committee: put right a holder's spelling, phone or ID without a new term."""
+    from printing.models import DocumentKind, IssuedDocument
+
+    committee = visible_committee(request, pk)
+    network = committee.network
+    permissions.require_edit(request.user, network)
+    if committee.status != Committee.Status.APPOINTED:
+        messages.info(request, "คณะกรรมการชุดนี้ยังไม่แต่งตั้ง แก้ไขรายชื่อได้ในตารางนี้")
+        return redirect("networks:committee_seats", pk=committee.pk)
+    holders = committee.seats_in_order()
+    initial = [{"id": h.pk, **{name: getattr(h, name) for name in services.CORRECTABLE}} for h in holders]
+    data = request.POST if request.method == "POST" else None
+    formset = HolderCorrectionFormSet(data, initial=initial, prefix="holders")
+    reason_form = CorrectionReasonForm(data)
+    if data is not None and formset.is_valid() and reason_form.is_valid():
+        corrections = {form.cleaned_data["id"]: {name: form.cleaned_data[name] for name in services.CORRECTABLE}
+                       for form in formset.forms}
+        try:
+            lines = services.committee_correct_holders(committee=committee, actor=request.user, corrections=corrections,
+                                                       reason=reason_form.cleaned_data["reason"])
+        except ValidationError as error:
+            apply_validation_error(reason_form, error)
+        else:
+            messages.success(request, f"แก้ไขข้อมูลกรรมการ {len(lines)} คนแล้ว บันทึกค่าเดิมและค่าใหม่ไว้ในประวัติของเครือข่าย")
+            return redirect("networks:committee_detail", pk=committee.pk)
+    issued = IssuedDocument.objects.filter(kind=DocumentKind.ORDER, record_id=committee.pk).first()
+    return render(request, "networks/committee_corrections.html", {
+        "committee": committee, "network": network, "formset": formset, "reason_form": reason_form,
+        "rows": list(zip(holders, formset.forms, strict=False)), "issued": issued,
     })
 
 

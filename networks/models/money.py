@@ -80,8 +80,16 @@ class Signatory(models.Model):
         return f"{self.first_name.strip()}|{self.last_name.strip()}"
 
 
+class FundEntryQuerySet(models.QuerySet):
+    def in_force(self):
+        """Entries not voided: the ones the balance counts."""
+        return self.filter(voided_at__isnull=True)
+
+
 class FundEntry(models.Model):
-    """Money in (by the bylaws' four sources, ข้อ ๑๑) or out (by a committee resolution, ข้อ ๑๓)."""
+    """Money in (by the bylaws' four sources, ข้อ ๑๑) or out (by a committee resolution, ข้อ ๑๓).
+    A mistake is corrected (with a reason) or voided (kept, struck through, out of the balance);
+    never deleted, so the account's history stays whole. Each correction is a NetworkEvent."""
 
     class Kind(models.TextChoices):
         INCOME = "income", "รายรับ"
@@ -102,6 +110,15 @@ class FundEntry(models.Model):
     resolution = models.CharField("มติที่ประชุมคณะกรรมการที่อนุมัติ", max_length=255, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="ผู้บันทึก")
     created_at = models.DateTimeField("บันทึกเมื่อ", auto_now_add=True)
+    corrected_at = models.DateTimeField("แก้ไขล่าสุดเมื่อ", null=True, blank=True)
+    correction_reason = models.CharField("เหตุผลที่แก้ไขล่าสุด", max_length=255, blank=True)
+    voided_at = models.DateTimeField("ยกเลิกเมื่อ", null=True, blank=True)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="ผู้ยกเลิก"
+    )
+    void_reason = models.CharField("เหตุผลที่ยกเลิก", max_length=255, blank=True)
+
+    objects = FundEntryQuerySet.as_manager()
 
     class Meta:
         ordering = ["network", "occurred_on", "pk"]
@@ -113,10 +130,19 @@ class FundEntry(models.Model):
                 condition=(Q(kind="income") & ~Q(source="")) | (Q(kind="spending", source="") & ~Q(resolution="")),
                 name="networks_fund_income_has_source_spending_has_resolution", violation_error_message="รายรับต้องระบุแหล่งที่มา รายจ่ายต้องระบุมติที่ประชุมที่อนุมัติ",
             ),
+            models.CheckConstraint(
+                condition=Q(voided_at__isnull=True, voided_by__isnull=True, void_reason="")
+                | (Q(voided_at__isnull=False, voided_by__isnull=False) & ~Q(void_reason="")),
+                name="networks_fund_void_has_who_and_why", violation_error_message="การยกเลิกรายการต้องมีผู้ยกเลิกและเหตุผล",
+            ),
         ]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.description}"
+
+    @property
+    def is_voided(self) -> bool:
+        return self.voided_at is not None
 
     def clean(self):
         if self.kind == self.Kind.INCOME and not self.source:

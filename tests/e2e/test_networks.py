@@ -175,3 +175,45 @@ def test_district_builds_committees_names_representatives_and_submits_a_plan(
     expect(province_page).to_have_url(re.compile(r"/networks/plans/\d+/$"))
     expect(province_page.locator("#activities")).to_contain_text("อบรมการจัดทำบัญชีกลุ่ม")
     context.close()
+
+
+def test_adding_seat_rows_keeps_the_names_already_typed(page, browser, live_server, surat_groups, surat_district_user):
+    import datetime as dt
+
+    from geo.models import District
+    from networks import services
+
+    services.district_networks_ensure(district=District.objects.get(code="8401"), actor=surat_district_user)
+    tambon = Network.objects.get(subdistrict_id="840101")
+    committee = services.committee_create(network=tambon, actor=surat_district_user, term_start=dt.date(2023, 7, 24))
+    log_in(page, "d8401")
+    page.goto(f"/networks/committees/{committee.pk}/seats/")
+    rows = page.locator("#seat-rows tr")
+    expect(rows).to_have_count(25)  # the order's 20 seats and 5 blank member rows
+    fill_row(page, 0, PEOPLE[0], 1)
+    page.get_by_role("button", name="+ เพิ่มแถวว่างอีก ๑๐ แถว").click()
+    expect(rows).to_have_count(35)
+    expect(page).to_have_url(re.compile(rf"/networks/committees/{committee.pk}/seats/$"))
+    expect(page.locator("#id_seats-0-first_name")).to_have_value("บัวผัน")
+    expect(page.locator("input[name=seats-TOTAL_FORMS]")).to_have_value("35")
+    expect(page.locator("#id_seats-34-seat_kind option:checked")).to_have_text("กรรมการ")
+    expect(rows.nth(34).locator("td").first).to_have_text("35")
+    expect(page.locator("#id_seats-25-first_name")).to_be_focused()
+    fill_row(page, 30, PEOPLE[1], 2)
+    expect(rule(page, "one_chair")).to_have_attribute("data-ok", "yes")
+    page.get_by_role("button", name="บันทึกรายชื่อ").click()
+    expect(page.locator("#seats tbody tr")).to_have_count(2)
+    assert sorted(committee.holders.values_list("first_name", "seat_kind__code")) == [("บัวผัน", "chair"), ("สมาน", "member")]
+
+    # Without JavaScript the same button posts the table back, unsaved, with ten blank rows more.
+    context = browser.new_context(java_script_enabled=False, locale="th-TH", base_url=live_server.url)
+    plain = context.new_page()
+    log_in(plain, "d8401")
+    plain.goto(f"/networks/committees/{committee.pk}/seats/")
+    plain.fill("#id_seats-1-first_name", "มาลี")
+    plain.get_by_role("button", name="+ เพิ่มแถวว่างอีก ๑๐ แถว").click()
+    expect(plain.locator("#seat-rows tr")).to_have_count(2 + 18 + 5 + 10)
+    expect(plain.locator("#id_seats-1-first_name")).to_have_value("มาลี")
+    expect(plain.get_by_text("เพิ่มแถวว่างแล้ว รายชื่อที่กรอกไว้ยังอยู่ครบ (ยังไม่บันทึก)")).to_be_visible()
+    assert committee.holders.count() == 2
+    context.close()

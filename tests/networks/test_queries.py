@@ -62,3 +62,53 @@ def test_the_amphoe_network_page_does_not_query_per_member_network(client, distr
     district_networks(district_user)
     full_tambon_committee(district_user, world["amphoe"].children.get(subdistrict_id="520105"), term_start=dt.date(2024, 1, 1))
     assert len(queries_for(client, url)) == count
+
+
+def test_national_staff_are_asked_for_a_province_before_any_district_table(client, national_user, many,
+                                                                          django_assert_num_queries):
+    client.force_login(national_user)
+    # 1 session, 2 user, 3 office, 4 the provinces that have districts (for the picker).
+    with django_assert_num_queries(4):
+        response = client.get(reverse("networks:list"))
+    assert response.context["asks_for_province"] is True
+    assert "rows" not in response.context
+    body = response.content.decode()
+    assert "กรุณาเลือกจังหวัด เพื่อดูเครือข่าย" in body
+    assert '<select name="province" id="province"><option value="">— เลือกจังหวัด —</option>' in body
+    assert 'id="districts"' not in body
+    assert [p.code for p in response.context["provinces"]] == ["52", "84"]  # ลำปาง, สุราษฎร์ธานี (Thai order)
+
+
+def test_the_national_view_of_one_province_runs_a_fixed_number_of_queries(client, national_user, many, world,
+                                                                         django_assert_num_queries):
+    client.force_login(national_user)
+    # 1 session, 2 user, 3 office, 4 provinces for the picker, 5 the province's networks, 6 latest
+    # committees, 7 representatives with their seat holders, 8 drive plans of the year, 9 districts.
+    with django_assert_num_queries(9):
+        response = client.get(reverse("networks:list"), {"province": "52", "year": "2569"})
+    assert len(response.context["rows"]) == 13
+    assert response.context["province"].code == "52"
+    assert response.context["submitted"] == 1
+    body = response.content.decode()
+    assert world["amphoe"].name in body
+    assert '<option value="52" selected>ลำปาง</option>' in body
+
+
+def test_the_national_view_shows_only_the_chosen_province(client, national_user, many, world):
+    client.force_login(national_user)
+    response = client.get(reverse("networks:list"), {"province": "84"})
+    assert len(response.context["rows"]) == 19
+    assert {r["district"].province_id for r in response.context["rows"]} == {"84"}
+    assert response.context["networks"] == []
+    assert world["amphoe"].name not in response.content.decode()
+    # An unknown province code asks again rather than showing the whole country.
+    assert client.get(reverse("networks:list"), {"province": "99"}).context["asks_for_province"] is True
+
+
+def test_choosing_a_province_with_htmx_answers_with_the_overview_only(client, national_user, many, world):
+    client.force_login(national_user)
+    response = client.get(reverse("networks:list"), {"province": "52"}, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert body.lstrip().startswith('<div id="overview">')
+    assert 'id="warnings"' in body
+    assert "<html" not in body

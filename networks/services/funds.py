@@ -1,0 +1,78 @@
+"""A network's income and spending: recorded, corrected with a reason, or voided (kept, struck
+through and out of the balance; never deleted). Each is a NetworkEvent with the old and new values."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from core import thai
+from networks import permissions
+from networks.models import FundEntry, Network
+from networks.services.events import record_event
+
+# The fields an officer records and may correct, with how each reads in the event row.
+FUND_FIELDS = {
+    "kind": ("ประเภท", lambda e: e.get_kind_display()),
+    "source": ("แหล่งที่มา", lambda e: e.get_source_display() or "-"),
+    "occurred_on": ("วันที่", lambda e: thai.format_date(e.occurred_on)),
+    "description": ("รายการ", lambda e: e.description),
+    "amount": ("จำนวนเงิน", lambda e: f"{thai.format_money(e.amount)} บาท"),
+    "resolution": ("มติที่อนุมัติ", lambda e: e.resolution or "-"),
+}
+
+
+@transaction.atomic
+def fund_entry_add(*, network: Network, actor, data: dict) -> FundEntry:
+    permissions.require_edit(actor, network)
+    entry = FundEntry(network=network, recorded_by=actor, **data)
+    entry.full_clean()
+    entry.save()
+    record_event(network, actor, f"บันทึก{entry.get_kind_display()}", f"{entry.description} {entry.amount:,.2f} บาท")
+    return entry
+
+
+def _locked(entry, actor) -> FundEntry:
+    entry = FundEntry.objects.select_for_update().select_related("network").get(pk=entry.pk)
+    permissions.require_edit(actor, entry.network)
+    if entry.is_voided:
+        raise ValidationError("รายการนี้ยกเลิกแล้ว แก้ไขหรือยกเลิกซ้ำไม่ได้")
+    return entry
+
+
+@transaction.atomic
+def fund_entry_update(*, entry: FundEntry, actor, data: dict, reason: str) -> FundEntry:
+    """Corrects a recorded entry; the event keeps each changed field's old and new value."""
+    entry = _locked(entry, actor)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "กรุณาระบุเหตุผลที่แก้ไขรายการ"})
+    before = {name: show(entry) for name, (_, show) in FUND_FIELDS.items()}
+    for name in FUND_FIELDS:
+        if name in data:
+            setattr(entry, name, data[name] if data[name] is not None else "")
+    entry.full_clean()
+    changes = [
+        f"{label}: {before[name]} → {show(entry)}" for name, (label, show) in FUND_FIELDS.items() if show(entry) != before[name]
+    ]
+    if not changes:
+        raise ValidationError("ข้อมูลไม่ได้เปลี่ยนจากเดิม ไม่มีสิ่งที่ต้องแก้ไข")
+    entry.corrected_at, entry.correction_reason = timezone.now(), reason
+    entry.save()
+    record_event(entry.network, actor, f"แก้ไข{entry.get_kind_display()}",
+                 f"{entry.description}: " + "; ".join(changes) + f" (เหตุผล: {reason})")
+    return entry
+
+
+@transaction.atomic
+def fund_entry_void(*, entry: FundEntry, actor, reason: str) -> FundEntry:
+    """Voids an entry: it stays on the page struck through and leaves the balance."""
+    entry = _locked(entry, actor)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "กรุณาระบุเหตุผลที่ยกเลิกรายการ"})
+    entry.voided_at, entry.voided_by, entry.void_reason = timezone.now(), actor, reason
+    entry.save(update_fields=["voided_at", "voided_by", "void_reason"])
+    record_event(entry.network, actor, f"ยกเลิก{entry.get_kind_display()}",
+                 f"{entry.description} {thai.format_money(entry.amount)} บาท ลงวันที่ {thai.format_date(entry.occurred_on)}"
+                 f" (เหตุผล: {reason})")
+    return entry

@@ -1,0 +1,72 @@
+"""Drive plans: a fiscal year's activities, submitted to the province and returned by it."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from networks import permissions
+from networks.models import DrivePlan, Level, Network, PlanActivity
+from networks.services.events import record_event
+
+
+@transaction.atomic
+def plan_create(*, network: Network, actor, fiscal_year: int) -> DrivePlan:
+    permissions.require_edit(actor, network)
+    if network.plans.filter(fiscal_year=fiscal_year).exists():
+        raise ValidationError({"fiscal_year": "เครือข่ายนี้มีแผนของปีงบประมาณนี้แล้ว"})
+    plan = DrivePlan(network=network, fiscal_year=fiscal_year)
+    plan.full_clean()
+    plan.save()
+    record_event(network, actor, "สร้างแผนการขับเคลื่อน", plan.fiscal_year_label)
+    return plan
+
+
+@transaction.atomic
+def plan_save_activities(*, plan: DrivePlan, actor, activities: list[dict]) -> DrivePlan:
+    permissions.require_edit(actor, plan.network)
+    if plan.status == DrivePlan.Status.SUBMITTED:
+        raise ValidationError("แผนนี้ส่งจังหวัดแล้ว แก้ไขไม่ได้ จนกว่าจังหวัดจะส่งกลับ")
+    rows = []
+    for position, data in enumerate(activities, start=1):
+        row = PlanActivity(plan=plan, position=position, **data)
+        row.full_clean(exclude=["plan"])
+        rows.append(row)
+    plan.activities.all().delete()
+    PlanActivity.objects.bulk_create(rows)
+    record_event(plan.network, actor, "บันทึกกิจกรรมตามแผน", f"{plan.fiscal_year_label} {len(rows)} กิจกรรม")
+    return plan
+
+
+def _plan_move(plan, to):
+    if to not in DrivePlan.STATUS_MOVES[plan.status]:
+        raise ValidationError(f"เปลี่ยนสถานะแผนจาก “{plan.get_status_display()}” เป็น “{DrivePlan.Status(to).label}” ไม่ได้")
+    plan.status = to
+
+
+@transaction.atomic
+def plan_submit(*, plan: DrivePlan, actor) -> DrivePlan:
+    plan = DrivePlan.objects.select_for_update().select_related("network").get(pk=plan.pk)
+    permissions.require_edit(actor, plan.network)
+    if plan.network.level != Level.AMPHOE:
+        raise ValidationError("แผนที่ส่งจังหวัดคือแผนของเครือข่ายระดับอำเภอ")
+    if not plan.activities.exists():
+        raise ValidationError("แผนยังไม่มีกิจกรรม กรุณาเพิ่มกิจกรรมก่อนส่งจังหวัด")
+    _plan_move(plan, DrivePlan.Status.SUBMITTED)
+    plan.submitted_at, plan.submitted_by, plan.return_reason = timezone.now(), actor, ""
+    plan.save()
+    record_event(plan.network, actor, "ส่งแผนการขับเคลื่อนให้จังหวัด", plan.fiscal_year_label)
+    return plan
+
+
+@transaction.atomic
+def plan_return(*, plan: DrivePlan, actor, reason: str) -> DrivePlan:
+    plan = DrivePlan.objects.select_for_update().select_related("network").get(pk=plan.pk)
+    if not permissions.can_review_plans(actor, plan.network):
+        raise ValidationError("เฉพาะสำนักงานพัฒนาชุมชนจังหวัดเท่านั้นที่ส่งแผนกลับได้")
+    if not reason.strip():
+        raise ValidationError({"reason": "กรุณาระบุเหตุผลที่ส่งกลับ"})
+    _plan_move(plan, DrivePlan.Status.RETURNED)
+    plan.return_reason = reason.strip()
+    plan.save()
+    record_event(plan.network, actor, "จังหวัดส่งแผนกลับแก้ไข", reason.strip())
+    return plan
