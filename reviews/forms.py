@@ -4,9 +4,11 @@ from django import forms
 
 from core.forms import ThaiDateField
 from geo.models import Subdistrict
-from reviews.models import GroupReview, Submission
+from reviews.follow_up_models import FollowUpVisit
+from reviews.models import FollowUpStatus, GroupReview, Submission
 
 HINT_CHECK = "check"
+HINT_CANCELLED = "cancelled"
 UNCLASSIFIED = "none"
 
 
@@ -46,6 +48,10 @@ class ReviewForm(forms.Form):
 
     @classmethod
     def initial_for(cls, review: GroupReview) -> dict:
+        if review.category is None and review.group.status == review.group.Status.CANCELLED:
+            # Cancelled by the district during the round: typically category 3, dissolved or cancelled.
+            return {"category": GroupReview.Category.DEFUNCT, "defunct_reason": GroupReview.DefunctReason.DISSOLVED,
+                    "note": review.group.status_reason, "follow_up_officer": review.group.officer_name}
         return {"category": review.category, "issues": review.issues, "note": review.note,
                 "follow_up_officer": review.follow_up_officer or review.group.officer_name,
                 "next_follow_up_on": review.next_follow_up_on, "intention": review.intention,
@@ -59,7 +65,8 @@ class ReviewFilterForm(forms.Form):
         ("", "ทุกประเภท"), (UNCLASSIFIED, "ยังไม่จัดประเภท"), ("1", "ประเภทที่ ๑"), ("2", "ประเภทที่ ๒"),
         ("3", "ประเภทที่ ๓")])
     hint = forms.ChoiceField(label="ข้อสังเกต", required=False,
-                             choices=[("", "ทั้งหมด"), (HINT_CHECK, "เฉพาะกลุ่มที่ควรตรวจสอบ")])
+                             choices=[("", "ทั้งหมด"), (HINT_CHECK, "เฉพาะกลุ่มที่ควรตรวจสอบ"),
+                                      (HINT_CANCELLED, "เฉพาะกลุ่มที่ยกเลิกระหว่างรอบ")])
     q = forms.CharField(label="ค้นหา", required=False,
                         widget=forms.TextInput(attrs={"placeholder": "ชื่อหรือรหัสกลุ่ม"}))
 
@@ -105,3 +112,26 @@ class SheetUploadForm(forms.Form):
         if upload.size > settings.UPLOAD_LIMIT_MB * 1024 * 1024:
             raise forms.ValidationError(f"แฟ้มใหญ่เกิน {settings.UPLOAD_LIMIT_MB} MB")
         return upload
+
+
+class FollowUpVisitForm(forms.Form):
+    visited_on = ThaiDateField(label="วันที่ติดตาม", error_messages={"required": "กรุณากรอกวันที่ติดตาม"})
+    outcome = forms.ChoiceField(label="ผลการติดตาม", choices=FollowUpVisit.Outcome.choices, widget=forms.RadioSelect,
+                                error_messages={"required": "กรุณาเลือกผลการติดตาม",
+                                                "invalid_choice": "กรุณาเลือกผลการติดตามจากรายการ"})
+    next_follow_up_on = ThaiDateField(label="ติดตามครั้งถัดไปวันที่ (เมื่อยังอยู่ระหว่างปรับปรุงแก้ไข)",
+                                      required=False)
+    note = forms.CharField(label="บันทึกการติดตาม", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text="สิ่งที่พบ และเหตุผลเมื่อกลุ่มไม่ประสงค์ดำเนินการตามระเบียบฯ")
+
+
+class FollowUpRemoveForm(forms.Form):
+    reason = forms.CharField(label="เหตุผลที่นำกลุ่มออกจากฐานข้อมูล", widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"required": "กรุณาระบุเหตุผลที่นำกลุ่มออกจากฐานข้อมูล"})
+
+
+class FollowUpFilterForm(forms.Form):
+    status = forms.ChoiceField(label="สถานะการติดตาม", required=False,
+                               choices=[("", "ทุกสถานะ")] + list(FollowUpStatus.choices))
+    overdue = forms.BooleanField(label="เฉพาะที่เลยกำหนดติดตาม", required=False)
+    district = forms.CharField(required=False, widget=forms.HiddenInput)

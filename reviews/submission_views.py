@@ -15,8 +15,18 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.forms import apply_validation_error
+from groups.models import SavingsGroup
 from reviews import hints, permissions, services, sheets
-from reviews.forms import UNCLASSIFIED, ReturnForm, ReviewFilterForm, ReviewForm, SheetUploadForm, SubmitForm
+from reviews.forms import (
+    HINT_CANCELLED,
+    HINT_CHECK,
+    UNCLASSIFIED,
+    ReturnForm,
+    ReviewFilterForm,
+    ReviewForm,
+    SheetUploadForm,
+    SubmitForm,
+)
 from reviews.models import GroupReview, ReviewEvent, Submission
 from reviews.views import XLSX
 
@@ -50,8 +60,10 @@ def filtered_reviews(submission, params, today):
         reviews = reviews.filter(category__isnull=True)
     elif category:
         reviews = reviews.filter(category=int(category))
-    if data.get("hint"):
+    if data.get("hint") == HINT_CHECK:
         reviews = reviews.filter(hints.check_q(today))
+    elif data.get("hint") == HINT_CANCELLED:
+        reviews = reviews.filter(group__status=SavingsGroup.Status.CANCELLED)
     query = (data.get("q") or "").strip()
     if query:
         reviews = reviews.filter(Q(group__name__icontains=query) | Q(group__code__icontains=query))
@@ -62,6 +74,7 @@ def _progress(submission):
     counts = GroupReview.objects.filter(submission=submission).aggregate(
         total=Count("pk"), cat1=Count("pk", filter=Q(category=1)), cat2=Count("pk", filter=Q(category=2)),
         cat3=Count("pk", filter=Q(category=3)),
+        cancelled=Count("pk", filter=Q(group__status=SavingsGroup.Status.CANCELLED)),
     )
     counts["classified"] = counts["cat1"] + counts["cat2"] + counts["cat3"]
     counts["missing"] = counts["total"] - counts["classified"]
@@ -87,6 +100,8 @@ def submission_detail(request, pk):
         review.hints = hints.hints_for(review, today)
     round_ = submission.round
     is_officer = permissions.is_district_officer_for(request.user, submission.district_id)
+    not_in_round = 0 if submission.status == Submission.Status.ACCEPTED else \
+        services.groups_not_in_round(submission).count()
     context = {
         "submission": submission, "round": round_, "form": form, "page": page, "progress": _progress(submission),
         "query": _filter_query(request.GET), "today": today, "days_left": round_.days_left(today),
@@ -95,6 +110,7 @@ def submission_detail(request, pk):
         "can_decide": permissions.is_province_reviewer_for(request.user, submission.district.province_id)
         and submission.status == Submission.Status.SUBMITTED,
         "events": submission.events.filter(group__isnull=True).select_related("actor"),
+        "not_in_round": not_in_round,
     }
     template = "reviews/submission_detail.html#results" if request.htmx and not request.htmx.boosted \
         else "reviews/submission_detail.html"
@@ -181,6 +197,20 @@ def bulk_compliant(request, pk):
     })
 
 
+@require_POST
+def add_new_groups(request, pk):
+    """Puts the district's groups created since the round opened into the round, to be classified."""
+    submission = visible_submission(request, pk)
+    _require_district_edit(request, submission, timezone.localdate())
+    try:
+        added = services.reviews_add_new_groups(submission=submission, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"เพิ่มกลุ่มใหม่เข้ารอบแล้ว {added:,} กลุ่ม กรุณาจัดประเภทให้ครบ")
+    return redirect(submission_url(submission) + "?category=none")
+
+
 @require_http_methods(["GET"])
 def sheet_download(request, pk):
     submission = visible_submission(request, pk)
@@ -256,6 +286,7 @@ def submission_submit(request, pk):
             return redirect("reviews:submission", pk=submission.pk)
     return render(request, "reviews/submit_form.html", {
         "submission": submission, "form": form, "missing": services.missing_reviews(submission),
+        "not_in_round": services.groups_not_in_round(submission).select_related("village__subdistrict"),
         "days_left": submission.round.days_left(today),
     })
 
