@@ -4,6 +4,7 @@ visible_to(user) (else 404); the services' guards decide the writes (403 with a 
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Case, When
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -31,7 +32,8 @@ def follow_up_list(request, pk):
     if data.get("district"):
         reviews = reviews.filter(submission__district_id=data["district"])
     reviews = (reviews.select_related("group__village__subdistrict", "submission__district")
-               .order_by("next_follow_up_on", "submission__district_id", "group__code"))
+               .order_by(Case(When(follow_up_status__in=follow_up.PENDING, then=0), default=1),
+                         "next_follow_up_on", "submission__district_id", "group__code"))
     totals = {key: sum(row[key] for row in summary)
               for key in ["total", "overdue_count"] + [f"n_{status}" for status in FollowUpStatus.values]}
     return render(request, "reviews/follow_up.html", {

@@ -124,6 +124,17 @@ class FollowUpVisitForm(forms.Form):
     note = forms.CharField(label="บันทึกการติดตาม", required=False, widget=forms.Textarea(attrs={"rows": 3}),
                            help_text="สิ่งที่พบ และเหตุผลเมื่อกลุ่มไม่ประสงค์ดำเนินการตามระเบียบฯ")
 
+    def clean(self):
+        """Every missing detail at once (the service checks them again, and more)."""
+        data = super().clean()
+        outcome = data.get("outcome")
+        if outcome == FollowUpVisit.Outcome.CORRECTING and not data.get("next_follow_up_on") \
+                and "next_follow_up_on" not in self.errors:
+            self.add_error("next_follow_up_on", "กลุ่มยังอยู่ระหว่างปรับปรุงแก้ไข กรุณากำหนดวันที่ติดตามครั้งถัดไป")
+        if outcome == FollowUpVisit.Outcome.REFUSED and not (data.get("note") or "").strip():
+            self.add_error("note", "กรุณาบันทึกเหตุผลที่กลุ่มไม่ประสงค์ดำเนินการตามระเบียบฯ")
+        return data
+
 
 class FollowUpRemoveForm(forms.Form):
     reason = forms.CharField(label="เหตุผลที่นำกลุ่มออกจากฐานข้อมูล", widget=forms.Textarea(attrs={"rows": 2}),
@@ -133,5 +144,6 @@ class FollowUpRemoveForm(forms.Form):
 class FollowUpFilterForm(forms.Form):
     status = forms.ChoiceField(label="สถานะการติดตาม", required=False,
                                choices=[("", "ทุกสถานะ")] + list(FollowUpStatus.choices))
-    overdue = forms.BooleanField(label="เฉพาะที่เลยกำหนดติดตาม", required=False)
+    overdue = forms.ChoiceField(label="กำหนดติดตาม", required=False,
+                                choices=[("", "ทั้งหมด"), ("on", "เฉพาะที่เลยกำหนดติดตาม")])
     district = forms.CharField(required=False, widget=forms.HiddenInput)

@@ -195,6 +195,7 @@ def test_follow_up_list_shows_status_per_district_and_marks_overdue(client, acce
     assert "ไม่ประสงค์ดำเนินการตามระเบียบฯ (รอจังหวัดนำออก)" in page
     overdue = client.get(reverse("reviews:follow_up", kwargs={"pk": accepted.pk}), {"overdue": "on"})
     assert [r.group.code for r in overdue.context["reviews"]] == ["A1"]
+    assert [r.group.code for r in response.context["reviews"]] == ["A1", "B1"]  # pending first, by next date
 
 
 def test_district_records_a_visit_through_the_page(client, accepted, district_user):
@@ -206,6 +207,10 @@ def test_district_records_a_visit_through_the_page(client, accepted, district_us
     assert response.status_code == 200
     assert "กลุ่มยังอยู่ระหว่างปรับปรุงแก้ไข กรุณากำหนดวันที่ติดตามครั้งถัดไป" in response.content.decode()
     assert not FollowUpVisit.objects.exists()
+    # Every missing detail is shown at once, next to its field.
+    response = client.post(url, {"outcome": "refused"})
+    assert response.context["form"].errors == {"visited_on": ["กรุณากรอกวันที่ติดตาม"],
+                                               "note": ["กรุณาบันทึกเหตุผลที่กลุ่มไม่ประสงค์ดำเนินการตามระเบียบฯ"]}
     response = client.post(url, {"visited_on": thai.format_date(today, "numeric"), "outcome": "correcting",
                                  "next_follow_up_on": thai.format_date(today + dt.timedelta(days=30), "numeric"),
                                  "note": "กำลังจัดทำบัญชี"})
