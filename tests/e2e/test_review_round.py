@@ -132,3 +132,67 @@ def test_district_submits_province_returns_district_resubmits_province_accepts(p
     assert page.locator(".error-box").first.inner_text().startswith("นำออกจากฐานข้อมูล")
     assert SavingsGroup.objects.get(code="B1").status_reason.endswith(
         "ประเภทที่ ๒ ไม่ได้ดำเนินการตามระเบียบฯ · ไม่มีการประชุมใหญ่สามัญประจำปี")
+
+
+CAT2 = {"category": 2, "issues": ["meeting"], "note": "", "follow_up_officer": "นางสาวศิริพร ทองมา",
+        "next_follow_up_on": dt.date(2025, 1, 15), "intention": "correct"}
+
+
+def test_follow_up_compliant_and_refusing_groups_then_the_province_removes(page, round_setup):
+    round_, district, province = round_setup
+    submission = round_.submissions.get(district_id="5201")
+    reviews = {r.group.code: r for r in submission.reviews.select_related("group")}
+    for code in ("A1", "B1"):
+        services.review_classify(review=reviews[code], actor=district, data=CAT2)
+    services.reviews_mark_compliant(submission=submission, actor=district,
+                                    review_ids=[reviews["C1"].pk, reviews["D1"].pk])
+    SavingsGroup.objects.filter(code="A1").update(under_regulation=False)
+    services.submission_submit(submission=submission, actor=district, signer_role="chief", signer_name="นายสมชาย",
+                               signer_position="นายอำเภอ", letter_number="ลป ๐๐๑๙.๑/๑", letter_date=dt.date.today())
+    services.submission_accept(submission=submission, actor=province)
+    page.on("dialog", lambda dialog: dialog.accept())
+    today = dt.date.today()
+    visited = f"{today.day:02d}/{today.month:02d}/{today.year + 543}"
+
+    log_in(page, "d5201")
+    page.goto(f"/reviews/{round_.pk}/follow-up/")
+    assert page.locator("tr", has_text="บ้านร้าง").get_by_text("เลยกำหนด").is_visible()  # due 15 Jan 2568
+    page.locator("tr", has_text="บ้านร้าง").get_by_role("link", name="บันทึกการติดตาม").click()
+    page.get_by_label("วันที่ติดตาม", exact=False).first.fill(visited)
+    page.get_by_label("ดำเนินการตามระเบียบฯ แล้ว (เปลี่ยนเป็นประเภทที่ ๑)").check()
+    page.get_by_label("บันทึกการติดตาม").fill("เลือกตั้งคณะกรรมการครบแล้ว")
+    page.get_by_role("button", name="บันทึกการติดตาม").click()
+    assert page.get_by_text("บันทึกการติดตาม “กลุ่มออมทรัพย์เพื่อการผลิตบ้านร้าง” แล้ว").is_visible()
+    assert page.locator("tr", has_text="บ้านร้าง").get_by_text("ดำเนินการตามระเบียบฯ แล้ว").is_visible()
+    page.locator("tr", has_text="บ้านดื้อ").get_by_role("link", name="บันทึกการติดตาม").click()
+    page.get_by_label("วันที่ติดตาม", exact=False).first.fill(visited)
+    page.get_by_label("ไม่ประสงค์ดำเนินการตามระเบียบฯ (เสนอจังหวัดนำออกจากฐานข้อมูล)").check()
+    page.get_by_role("button", name="บันทึกการติดตาม").click()
+    assert page.get_by_text("กรุณาบันทึกเหตุผลที่กลุ่มไม่ประสงค์ดำเนินการตามระเบียบฯ").is_visible()
+    page.get_by_label("บันทึกการติดตาม").fill("สมาชิกมีมติไม่ดำเนินการตามระเบียบฯ")
+    page.get_by_role("button", name="บันทึกการติดตาม").click()
+    assert SavingsGroup.objects.get(code="A1").under_regulation is True
+    _log_out(page)
+
+    log_in(page, "p52")
+    page.goto(f"/reviews/{round_.pk}/follow-up/")
+    summary = page.locator("table.summary tbody tr").first.inner_text()
+    assert summary.split("\t")[:2] == ["เมืองลำปาง", "2"]
+    page.locator("tr", has_text="บ้านดื้อ").get_by_role("link", name="นำออกจากฐานข้อมูล").click()
+    page.get_by_label("เหตุผลที่นำกลุ่มออกจากฐานข้อมูล").fill("ตามผลการติดตามของอำเภอ")
+    page.get_by_role("button", name="นำออกจากฐานข้อมูล").click()
+    assert page.get_by_text("นำ “กลุ่มออมทรัพย์เพื่อการผลิตบ้านดื้อ” ออกจากฐานข้อมูลแล้ว").is_visible()
+    assert SavingsGroup.objects.get(code="B1").status == "removed"
+
+
+def test_a_group_recorded_after_the_round_opened_must_be_added_and_classified(page, round_setup):
+    round_, district, _province = round_setup
+    village = SavingsGroup.objects.get(code="A1").village
+    GroupFactory(code="N1", name="กลุ่มออมทรัพย์เพื่อการผลิตบ้านใหม่", village=village)
+    page.on("dialog", lambda dialog: dialog.accept())
+    log_in(page, "d5201")
+    page.goto(f"/reviews/submissions/{round_.submissions.get(district_id='5201').pk}/")
+    assert page.get_by_text("1 กลุ่มที่ดำเนินการอยู่ของอำเภอยังไม่อยู่ในรอบนี้").is_visible()
+    page.get_by_role("button", name="เพิ่ม 1 กลุ่มเข้ารอบ").click()
+    assert page.get_by_text("เพิ่มกลุ่มใหม่เข้ารอบแล้ว 1 กลุ่ม").is_visible()
+    assert "บ้านใหม่" in page.locator("#results tbody").inner_text()
