@@ -84,8 +84,29 @@ def apply_details(review: GroupReview, data: dict):
         review.category = int(review.category)
     review.clear_details_for_category()
     # The model's clean() holds the rules; the DB constraints back them up on save.
-    review.full_clean(exclude=["round", "submission", "group", "classified_by"], validate_unique=False,
-                      validate_constraints=False)
+    try:
+        review.full_clean(exclude=["round", "submission", "group", "classified_by"], validate_unique=False,
+                          validate_constraints=False)
+    except ValidationError as error:
+        raise ValidationError({name: [_thai(e) for e in errors] for name, errors in error.error_dict.items()}) \
+            from error
+
+
+# Django's own model checks, in Thai (its Thai catalogue leaves these in English).
+THAI_MODEL_MESSAGES = {
+    "max_length": "ยาวเกินไป: ไม่เกิน {limit_value} ตัวอักษร (ขณะนี้ {show_value} ตัวอักษร)",
+    "invalid_choice": "ตัวเลือกไม่ถูกต้อง กรุณาเลือกจากรายการ",
+    "invalid": "รูปแบบไม่ถูกต้อง",
+    "null": "กรุณากรอกข้อมูลนี้",
+    "blank": "กรุณากรอกข้อมูลนี้",
+}
+
+
+def _thai(error: ValidationError) -> ValidationError:
+    template = THAI_MODEL_MESSAGES.get(error.code)
+    if template is None:
+        return error
+    return ValidationError(template.format(**(error.params or {})), code=error.code)
 
 
 def _classified_event(review, before, actor, now, note=""):
