@@ -4,6 +4,7 @@ visible_to(user) (else 404); the services' guards decide the writes (403 with a 
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Case, When
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,6 +16,8 @@ from reviews import follow_up, permissions
 from reviews.forms import FollowUpFilterForm, FollowUpRemoveForm, FollowUpVisitForm
 from reviews.models import FollowUpStatus, GroupReview
 from reviews.views import visible_round
+
+PAGE_SIZE = 100
 
 
 @require_http_methods(["GET"])
@@ -36,9 +39,12 @@ def follow_up_list(request, pk):
                          "next_follow_up_on", "submission__district_id", "group__code"))
     totals = {key: sum(row[key] for row in summary)
               for key in ["total", "overdue_count"] + [f"n_{status}" for status in FollowUpStatus.values]}
+    page = Paginator(reviews, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(request, "reviews/follow_up.html", {
-        "round": round_, "reviews": reviews, "summary": summary, "totals": totals, "form": form, "today": today,
-        "district": data.get("district", ""),
+        "round": round_, "page": page, "reviews": page.object_list, "summary": summary, "totals": totals,
+        "form": form, "today": today, "district": data.get("district", ""), "query": query.urlencode(),
     })
 
 

@@ -272,3 +272,16 @@ def test_remove_matrix_nothing_written_on_denial(client, users, accepted, distri
 def test_submission_status_unchanged_by_follow_up(accepted, district_user):
     record(review_of(accepted, "A1"), district_user, outcome="compliant", next_follow_up_on=None)
     assert Submission.objects.get(round=accepted, district_id="5201").status == "accepted"
+
+
+def test_follow_up_list_pages_keep_the_filter(client, accepted, province_user, monkeypatch):
+    from reviews import follow_up_views
+
+    monkeypatch.setattr(follow_up_views, "PAGE_SIZE", 1)
+    login(client, province_user)
+    url = reverse("reviews:follow_up", kwargs={"pk": accepted.pk})
+    response = client.get(url, {"status": "open"})
+    assert [r.group.code for r in response.context["reviews"]] == ["A1"]
+    assert 'href="?status=open&amp;page=2"' in response.content.decode()
+    response = client.get(url, {"status": "open", "page": "2"})
+    assert [r.group.code for r in response.context["reviews"]] == ["B1"]
