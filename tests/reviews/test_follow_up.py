@@ -285,3 +285,15 @@ def test_follow_up_list_pages_keep_the_filter(client, accepted, province_user, m
     assert 'href="?status=open&amp;page=2"' in response.content.decode()
     response = client.get(url, {"status": "open", "page": "2"})
     assert [r.group.code for r in response.context["reviews"]] == ["B1"]
+
+
+def test_the_group_page_history_shows_the_follow_up(accepted, district_user):
+    from django.template.loader import render_to_string
+
+    from reviews.templatetags.reviews import group_review_history
+
+    review = review_of(accepted, "A1")
+    record(review, district_user, outcome="compliant", next_follow_up_on=None)
+    html = render_to_string("reviews/_group_history.html", group_review_history(review.group))
+    assert "การติดตาม: ดำเนินการตามระเบียบฯ แล้ว" in html
+    assert "ติดตามกลุ่มประเภทที่ ๒" in html  # the event
