@@ -139,7 +139,8 @@ def reviews_mark_compliant(*, submission: Submission, review_ids, actor, now: dt
     submission = _lock_submission(submission)
     _require_district_can_edit(submission, actor, now)
     reviews = list(GroupReview.objects.filter(submission=submission, pk__in=list(review_ids))
-                   .select_for_update().only("pk", "round_id", "submission_id", "group_id", "category"))
+                   .exclude(group__status=SavingsGroup.Status.CANCELLED)  # never category 1 in bulk
+                   .select_for_update(of=("self",)).only("pk", "round_id", "submission_id", "group_id", "category"))
     events = [_classified_event(r, r.category, actor, now, note="จัดประเภทหลายกลุ่มพร้อมกัน")
               for r in reviews if r.category != GroupReview.Category.COMPLIANT]
     for event in events:

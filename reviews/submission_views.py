@@ -162,6 +162,21 @@ def _bulk_selection(submission, params, today):
     return form, reviews.filter(pk__in=ids)
 
 
+def _filter_labels(form):
+    """The active filters in words (ตำบล: บ่อแฮ้ว), for the confirmation."""
+    if not (form.is_bound and form.is_valid()):
+        return []
+    labels = []
+    for name, field in form.fields.items():
+        value = form.cleaned_data.get(name)
+        if not value:
+            continue
+        if hasattr(field, "choices") and not hasattr(value, "pk"):
+            value = dict(field.choices).get(value, value)
+        labels.append(f"{field.label}: {value}")
+    return labels
+
+
 @require_http_methods(["GET", "POST"])
 def bulk_compliant(request, pk):
     """Step 1 (GET) states how many groups will become category 1; step 2 (POST) does it."""
@@ -170,6 +185,9 @@ def bulk_compliant(request, pk):
     _require_district_edit(request, submission, today)
     params = request.POST if request.method == "POST" else request.GET
     form, selection = _bulk_selection(submission, params, today)
+    # A group the district cancelled during the round is never category 1 (typically 3): left out.
+    cancelled = selection.filter(group__status=SavingsGroup.Status.CANCELLED).count()
+    selection = selection.exclude(group__status=SavingsGroup.Status.CANCELLED)
     count = selection.count()
     expected = params.get("expected", "")
     changed_meanwhile = request.method == "POST" and expected.isdigit() and int(expected) != count
@@ -193,6 +211,7 @@ def bulk_compliant(request, pk):
         "submission": submission, "count": count, "other": other, "form": form,
         "scope": params.get("scope", "selected"), "ids": params.getlist("review"),
         "filters": [(key, params.get(key)) for key in FILTER_KEYS if params.get(key)],
+        "filter_labels": _filter_labels(form), "cancelled": cancelled,
         "sample": selection.select_related("group")[:10],
     })
 

@@ -110,3 +110,22 @@ def test_a_group_cancelled_during_the_round_is_shown_as_such_and_suggested_categ
             form.context["form"].initial["note"]) == (3, "dissolved", "สมาชิกมีมติเลิกกลุ่ม")
     assert review.category is None  # a suggestion, never a decision
     assert SavingsGroup.objects.get(pk=lampang_groups["b"].pk).status == "cancelled"
+
+
+def test_bulk_category_1_leaves_out_cancelled_groups_and_names_filters_in_thai(client, district_user, submission,
+                                                                             lampang_groups):
+    group_services.group_cancel(group=lampang_groups["b"], actor=district_user, reason="เลิกกลุ่ม")
+    login(client, district_user)
+    url = reverse("reviews:bulk_compliant", kwargs={"pk": submission.pk})
+    params = {"scope": "all", "category": "none", "subdistrict": "520101"}
+    page = client.get(url, params).content.decode()
+    assert "ยืนยันจัดเป็นประเภทที่ ๑ จำนวน 2 กลุ่ม" in page
+    assert "ไม่รวมกลุ่มที่อำเภอยกเลิกระหว่างรอบ 1 กลุ่ม" in page
+    assert "ตัวกรอง: ตำบล: เวียงเหนือ · ประเภท: ยังไม่จัดประเภท" in page
+    assert "subdistrict=" not in page and "category=none" not in page  # no raw parameter names
+    client.post(url, params)
+    assert dict(submission.reviews.values_list("group__code", "category")) == {"A1": 1, "B1": None, "C1": 1}
+    # The service refuses it too, whatever the caller passes.
+    services.reviews_mark_compliant(submission=submission, actor=district_user,
+                                    review_ids=submission.reviews.values_list("pk", flat=True))
+    assert GroupReview.objects.get(group=lampang_groups["b"]).category is None
