@@ -3,7 +3,7 @@ services), so the admin shows and filters but does not edit statuses or categori
 
 from django.contrib import admin
 
-from reviews.models import GroupReview, ReviewEvent, Round, Submission
+from reviews.models import FollowUpVisit, GroupReview, ReviewEvent, Round, Submission
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -33,8 +33,9 @@ class SubmissionAdmin(ReadOnlyAdmin):
 
 @admin.register(GroupReview)
 class GroupReviewAdmin(ReadOnlyAdmin):
-    list_display = ["group", "submission", "category", "intention", "defunct_reason", "classified_at"]
-    list_filter = ["category", "round"]
+    list_display = ["group", "submission", "category", "intention", "defunct_reason", "follow_up_status",
+                    "classified_at"]
+    list_filter = ["category", "follow_up_status", "round"]
     list_select_related = ["group", "submission__district", "submission__round"]
     search_fields = ["group__code", "group__name"]
     raw_id_fields = ["group", "submission", "round"]
@@ -45,3 +46,10 @@ class ReviewEventAdmin(ReadOnlyAdmin):
     list_display = ["at", "kind", "from_value", "to_value", "actor", "round", "submission", "group"]
     list_filter = ["kind", "round"]
     list_select_related = ["actor", "round", "submission__district", "group"]
+
+
+@admin.register(FollowUpVisit)
+class FollowUpVisitAdmin(ReadOnlyAdmin):
+    list_display = ["visited_on", "review", "outcome", "next_follow_up_on", "recorded_by", "recorded_at"]
+    list_filter = ["outcome"]
+    list_select_related = ["review", "recorded_by"]

@@ -9,7 +9,9 @@ import zoneinfo
 from django.db import transaction
 
 from accounts.models import User
-from reviews import services
+from groups import services as group_services
+from groups.models import SavingsGroup
+from reviews import follow_up, services
 from reviews.models import GroupReview, Round, Submission
 
 REFERENCE = "ลป ๐๐๑๙.๔/ว ๒๗๕๓๐"
@@ -91,4 +93,40 @@ def seed() -> dict:
         elif stage == "returned":
             services.submission_return(submission=submission, actor=province_officer, reason=RETURN_REASON,
                                        now=_at(decided_on))
+    _after_opening(round_, province_officer)
     return {"rounds": 1, "groups in round": round_.reviews.count()}
+
+
+def _after_opening(round_, province_officer):
+    """What happens while a round runs: เมืองลำปาง records a new group and cancels one still unclassified;
+    after acceptance, แม่เมาะ follows up its category 2 groups (one now compliant, one still correcting,
+    one refusing and waiting for the province)."""
+    officer = User.objects.filter(username="amphoe5201").first()
+    unclassified = GroupReview.objects.filter(round=round_, submission__district_id="5201", category__isnull=True)
+    template = unclassified.select_related("group").order_by("group__code").first()
+    if officer and template:
+        group = template.group
+        code = f"{group.village_id}99"
+        if not SavingsGroup.objects.filter(code=code).exists():
+            group_services.group_create(actor=officer, data={
+                "code": code, "name": "กลุ่มออมทรัพย์เพื่อการผลิตบ้านใหม่พัฒนา", "village": group.village,
+                "founded_on": dt.date(2024, 11, 28), "members_total": 32, "members_men": 12, "members_women": 20,
+                "savings_balance": 48000, "figures_as_of": dt.date(2024, 11, 30), "officer_name": group.officer_name,
+            })
+        last = unclassified.select_related("group").order_by("-group__code").first()
+        if last and last.group.status == SavingsGroup.Status.ACTIVE:
+            group_services.group_cancel(group=last.group, actor=officer, reason="สมาชิกมีมติเลิกกลุ่มเมื่อ ๒๘ พ.ย. ๒๕๖๗")
+    officer = User.objects.filter(username="amphoe5202").first()
+    pending = list(GroupReview.objects.filter(round=round_, submission__district_id="5202",
+                                              follow_up_status=GroupReview.FollowUpStatus.OPEN).order_by("group__code"))
+    if officer is None or len(pending) < 4:
+        return
+    follow_up.follow_up_record(review=pending[0], actor=officer, visited_on=dt.date(2025, 1, 20),
+                               outcome="compliant", note="ประชุมใหญ่และเลือกคณะกรรมการตามระเบียบฯ แล้ว",
+                               now=_at(dt.date(2025, 1, 21)))
+    follow_up.follow_up_record(review=pending[1], actor=officer, visited_on=dt.date(2025, 1, 22),
+                               outcome="correcting", note="กำลังจัดทำระเบียบกลุ่ม",
+                               next_follow_up_on=dt.date(2025, 3, 1), now=_at(dt.date(2025, 1, 22)))
+    follow_up.follow_up_record(review=pending[2], actor=officer, visited_on=dt.date(2025, 1, 23),
+                               outcome="refused", note="สมาชิกมีมติไม่ดำเนินการตามระเบียบฯ ต่อ",
+                               now=_at(dt.date(2025, 1, 23)))

@@ -4,19 +4,53 @@ from django import forms
 
 from core.forms import ThaiDateField
 from geo.models import Subdistrict
-from reviews.models import GroupReview, Submission
+from reviews.follow_up_models import FollowUpVisit
+from reviews.models import FollowUpStatus, GroupReview, Submission
+
+
+def thai_messages(field) -> dict:
+    """Thai messages for Django's default errors (its Thai catalogue is partial: "ฟิลด์นี้จำเป็น", and the
+    length limits are still English). A field's own messages win."""
+    label = str(field.label or "ข้อมูลนี้")
+    choosing = isinstance(field, (forms.ChoiceField, forms.ModelChoiceField))
+    return {
+        "required": f"กรุณา{'เลือก' if choosing else 'กรอก'}{label}",
+        "max_length": "ยาวเกินไป: ไม่เกิน %(limit_value)d ตัวอักษร (ขณะนี้ %(show_value)d ตัวอักษร)",
+        "min_length": "สั้นเกินไป: อย่างน้อย %(limit_value)d ตัวอักษร",
+        "invalid_choice": "ตัวเลือกไม่ถูกต้อง กรุณาเลือกจากรายการ",
+        "invalid_list": "ตัวเลือกไม่ถูกต้อง กรุณาเลือกจากรายการ",
+        "empty": "แฟ้มว่างเปล่า กรุณาเลือกแฟ้มที่กรอกแล้ว",
+        "missing": "ไม่ได้รับแฟ้ม กรุณาเลือกแฟ้มอีกครั้ง",
+        "invalid": f"รูปแบบของ{label}ไม่ถูกต้อง",
+        "contradiction": "กรุณาเลือกแฟ้ม หรือกดล้าง อย่างใดอย่างหนึ่ง",
+    }
+
+
+class ThaiForm(forms.Form):
+    """Every form of the review pages speaks Thai, including Django's built-in checks."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            defaults = {}
+            for klass in reversed(type(field).__mro__):
+                defaults.update(getattr(klass, "default_error_messages", {}))
+            own = {code: message for code, message in field.error_messages.items() if defaults.get(code) is not message}
+            field.error_messages = {**field.error_messages, **thai_messages(field), **own}
+
 
 HINT_CHECK = "check"
+HINT_CANCELLED = "cancelled"
 UNCLASSIFIED = "none"
 
 
-class RoundForm(forms.Form):
+class RoundForm(ThaiForm):
     title = forms.CharField(label="ชื่อรอบการทบทวน", max_length=255, widget=forms.TextInput(
         attrs={"placeholder": "การตรวจสอบและทบทวนฐานข้อมูลกลุ่มออมทรัพย์เพื่อการผลิต ปี ๒๕๖๗"}))
     reference_number = forms.CharField(label="เลขที่หนังสือจังหวัด", max_length=100,
                                        widget=forms.TextInput(attrs={"placeholder": "ลป ๐๐๑๙.๔/ว ๒๗๕๓๐"}))
-    letter_date = ThaiDateField(label="ลงวันที่")
-    due_on = ThaiDateField(label="กำหนดส่งภายในวันที่")
+    letter_date = ThaiDateField(label="ลงวันที่", error_messages={"required": "กรุณากรอกวันที่ของหนังสือจังหวัด"})
+    due_on = ThaiDateField(label="กำหนดส่งภายในวันที่", error_messages={"required": "กรุณากรอกวันกำหนดส่ง"})
     locked_after = ThaiDateField(label="ปิดการแก้ไขหลังวันที่", required=False,
                                  help_text="หลังวันนี้ อำเภอจะแก้ไขหรือส่งผลการทบทวนไม่ได้ (เว้นว่างได้)")
 
@@ -30,7 +64,7 @@ class RoundForm(forms.Form):
         return data
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(ThaiForm):
     category = forms.TypedChoiceField(label="ประเภท", coerce=int, choices=GroupReview.Category.choices,
                                       widget=forms.RadioSelect,
                                       error_messages={"required": "กรุณาเลือกประเภทของกลุ่ม"})
@@ -46,20 +80,25 @@ class ReviewForm(forms.Form):
 
     @classmethod
     def initial_for(cls, review: GroupReview) -> dict:
+        if review.category is None and review.group.status == review.group.Status.CANCELLED:
+            # Cancelled by the district during the round: typically category 3, dissolved or cancelled.
+            return {"category": GroupReview.Category.DEFUNCT, "defunct_reason": GroupReview.DefunctReason.DISSOLVED,
+                    "note": review.group.status_reason, "follow_up_officer": review.group.officer_name}
         return {"category": review.category, "issues": review.issues, "note": review.note,
                 "follow_up_officer": review.follow_up_officer or review.group.officer_name,
                 "next_follow_up_on": review.next_follow_up_on, "intention": review.intention,
                 "defunct_reason": review.defunct_reason}
 
 
-class ReviewFilterForm(forms.Form):
+class ReviewFilterForm(ThaiForm):
     subdistrict = forms.ModelChoiceField(label="ตำบล", queryset=Subdistrict.objects.none(), required=False,
                                          empty_label="ทุกตำบล")
     category = forms.ChoiceField(label="ประเภท", required=False, choices=[
         ("", "ทุกประเภท"), (UNCLASSIFIED, "ยังไม่จัดประเภท"), ("1", "ประเภทที่ ๑"), ("2", "ประเภทที่ ๒"),
         ("3", "ประเภทที่ ๓")])
     hint = forms.ChoiceField(label="ข้อสังเกต", required=False,
-                             choices=[("", "ทั้งหมด"), (HINT_CHECK, "เฉพาะกลุ่มที่ควรตรวจสอบ")])
+                             choices=[("", "ทั้งหมด"), (HINT_CHECK, "เฉพาะกลุ่มที่ควรตรวจสอบ"),
+                                      (HINT_CANCELLED, "เฉพาะกลุ่มที่ยกเลิกระหว่างรอบ")])
     q = forms.CharField(label="ค้นหา", required=False,
                         widget=forms.TextInput(attrs={"placeholder": "ชื่อหรือรหัสกลุ่ม"}))
 
@@ -68,7 +107,7 @@ class ReviewFilterForm(forms.Form):
         self.fields["subdistrict"].queryset = Subdistrict.objects.filter(district=district)
 
 
-class SubmitForm(forms.Form):
+class SubmitForm(ThaiForm):
     signer_role = forms.ChoiceField(label="ผู้ลงนามในหนังสือของอำเภอ", choices=Submission.SignerRole.choices,
                                     widget=forms.RadioSelect,
                                     error_messages={"required": "กรุณาเลือกผู้ลงนาม"})
@@ -82,7 +121,7 @@ class SubmitForm(forms.Form):
     letter_date = ThaiDateField(label="ลงวันที่", error_messages={"required": "กรุณากรอกวันที่ของหนังสือ"})
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(ThaiForm):
     reason = forms.CharField(label="เหตุผลที่ส่งกลับให้อำเภอแก้ไข", widget=forms.Textarea(attrs={"rows": 3}),
                              error_messages={"required": "กรุณาระบุเหตุผลที่ส่งกลับให้อำเภอแก้ไข"})
 
@@ -93,7 +132,7 @@ class ReturnForm(forms.Form):
         return reason
 
 
-class SheetUploadForm(forms.Form):
+class SheetUploadForm(ThaiForm):
     file = forms.FileField(label="แฟ้มแบบทบทวน (.xlsx)", error_messages={"required": "กรุณาเลือกแฟ้ม"})
 
     def clean_file(self):
@@ -105,3 +144,38 @@ class SheetUploadForm(forms.Form):
         if upload.size > settings.UPLOAD_LIMIT_MB * 1024 * 1024:
             raise forms.ValidationError(f"แฟ้มใหญ่เกิน {settings.UPLOAD_LIMIT_MB} MB")
         return upload
+
+
+class FollowUpVisitForm(ThaiForm):
+    visited_on = ThaiDateField(label="วันที่ติดตาม", error_messages={"required": "กรุณากรอกวันที่ติดตาม"})
+    outcome = forms.ChoiceField(label="ผลการติดตาม", choices=FollowUpVisit.Outcome.choices, widget=forms.RadioSelect,
+                                error_messages={"required": "กรุณาเลือกผลการติดตาม",
+                                                "invalid_choice": "กรุณาเลือกผลการติดตามจากรายการ"})
+    next_follow_up_on = ThaiDateField(label="ติดตามครั้งถัดไปวันที่ (เมื่อยังอยู่ระหว่างปรับปรุงแก้ไข)",
+                                      required=False)
+    note = forms.CharField(label="บันทึกการติดตาม", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text="สิ่งที่พบ และเหตุผลเมื่อกลุ่มไม่ประสงค์ดำเนินการตามระเบียบฯ")
+
+    def clean(self):
+        """Every missing detail at once (the service checks them again, and more)."""
+        data = super().clean()
+        outcome = data.get("outcome")
+        if outcome == FollowUpVisit.Outcome.CORRECTING and not data.get("next_follow_up_on") \
+                and "next_follow_up_on" not in self.errors:
+            self.add_error("next_follow_up_on", "กลุ่มยังอยู่ระหว่างปรับปรุงแก้ไข กรุณากำหนดวันที่ติดตามครั้งถัดไป")
+        if outcome == FollowUpVisit.Outcome.REFUSED and not (data.get("note") or "").strip():
+            self.add_error("note", "กรุณาบันทึกเหตุผลที่กลุ่มไม่ประสงค์ดำเนินการตามระเบียบฯ")
+        return data
+
+
+class FollowUpRemoveForm(ThaiForm):
+    reason = forms.CharField(label="เหตุผลที่นำกลุ่มออกจากฐานข้อมูล", widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"required": "กรุณาระบุเหตุผลที่นำกลุ่มออกจากฐานข้อมูล"})
+
+
+class FollowUpFilterForm(ThaiForm):
+    status = forms.ChoiceField(label="สถานะการติดตาม", required=False,
+                               choices=[("", "ทุกสถานะ")] + list(FollowUpStatus.choices))
+    overdue = forms.ChoiceField(label="กำหนดติดตาม", required=False,
+                                choices=[("", "ทั้งหมด"), ("on", "เฉพาะที่เลยกำหนดติดตาม")])
+    district = forms.CharField(required=False, widget=forms.HiddenInput)

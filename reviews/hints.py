@@ -24,13 +24,15 @@ def with_duplicate_flag(reviews):
 
 def check_q(today: dt.date) -> Q:
     """Reviews marked "check" (needs `with_duplicate_flag`)."""
-    return (Q(group__figures_as_of__lt=stale_cutoff(today)) | Q(group__figures_as_of__isnull=True)
+    return ((Q(group__status="cancelled") & ~Q(category=3)) | Q(group__figures_as_of__lt=stale_cutoff(today)) | Q(group__figures_as_of__isnull=True)
             | Q(group__members_total=0) | Q(has_duplicate=True))
 
 
 def hints_for(review, today: dt.date) -> list[str]:
     """The Thai hints for one review row (needs `with_duplicate_flag`)."""
     group, hints = review.group, []
+    if group.status == "cancelled" and review.category != 3:
+        hints.append("ยกเลิกระหว่างรอบ ควรจัดเป็นประเภทที่ ๓")
     if group.figures_as_of is None:
         hints.append("ไม่มีวันที่ของข้อมูล")
     elif group.figures_as_of < stale_cutoff(today):

@@ -161,8 +161,20 @@ class GroupReviewQuerySet(models.QuerySet):
                            | Q(category=GroupReview.Category.NON_COMPLIANT, intention=GroupReview.Intention.REFUSE))
 
 
+class FollowUpStatus(models.TextChoices):
+    """Where a category 2 "will correct" group stands after the province accepted the district's result."""
+
+    OPEN = "open", "รอติดตาม"
+    CORRECTING = "correcting", "อยู่ระหว่างปรับปรุงแก้ไข"
+    COMPLIANT = "compliant", "ดำเนินการตามระเบียบฯ แล้ว"
+    REFUSED = "refused", "ไม่ประสงค์ดำเนินการตามระเบียบฯ (รอจังหวัดนำออก)"
+    REMOVED = "removed", "จังหวัดนำออกจากฐานข้อมูลแล้ว"
+
+
 class GroupReview(models.Model):
     """One group's place in a round: its category and what goes with it."""
+
+    FollowUpStatus = FollowUpStatus
 
     class Category(models.IntegerChoices):
         COMPLIANT = 1, "ประเภทที่ ๑ ดำเนินการตามระเบียบฯ"
@@ -205,6 +217,9 @@ class GroupReview(models.Model):
     intention = models.CharField("ความประสงค์ของกลุ่ม", max_length=10, choices=Intention.choices, blank=True)
     defunct_reason = models.CharField("เหตุผล (ประเภทที่ ๓)", max_length=10, choices=DefunctReason.choices,
                                       blank=True)
+    # After acceptance, a category 2 group that will correct is followed up (reviews.follow_up).
+    follow_up_status = models.CharField("สถานะการติดตาม", max_length=12, choices=FollowUpStatus.choices,
+                                        blank=True)
     classified_at = models.DateTimeField("จัดประเภทเมื่อ", null=True, blank=True)
     classified_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                       related_name="+", verbose_name="จัดประเภทโดย")
@@ -226,8 +241,11 @@ class GroupReview(models.Model):
             ),
             models.CheckConstraint(condition=~Q(category=3) | ~Q(defunct_reason=""),
                                    name="reviews_groupreview_defunct_has_reason"),
+            models.CheckConstraint(condition=Q(follow_up_status="") | Q(follow_up_status__in=FollowUpStatus.values),
+                                   name="reviews_groupreview_follow_up_status_known"),
         ]
-        indexes = [models.Index(fields=["submission", "category"], name="reviews_gr_submission_cat_idx")]
+        indexes = [models.Index(fields=["submission", "category"], name="reviews_gr_submission_cat_idx"),
+                   models.Index(fields=["round", "follow_up_status"], name="reviews_gr_follow_up_idx")]
 
     def __str__(self):
         return f"{self.group_id} · {self.get_category_display() or 'ยังไม่จัดประเภท'}"
@@ -302,6 +320,8 @@ class ReviewEvent(models.Model):
         STATUS = "status", "เปลี่ยนสถานะ"
         CLASSIFIED = "classified", "จัดประเภทกลุ่ม"
         GROUP_REMOVED = "group_removed", "นำกลุ่มออกจากฐานข้อมูล"
+        GROUPS_ADDED = "groups_added", "เพิ่มกลุ่มใหม่เข้ารอบ"
+        FOLLOW_UP = "follow_up", "ติดตามกลุ่มประเภทที่ ๒"
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="events")
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, null=True, blank=True,
@@ -341,6 +361,8 @@ class ReviewEvent(models.Model):
             from groups.models import SavingsGroup
 
             return SavingsGroup.Status(value).label
+        if self.kind == self.Kind.FOLLOW_UP:
+            return FollowUpStatus(value).label
         return value
 
     @property
@@ -350,3 +372,6 @@ class ReviewEvent(models.Model):
     @property
     def to_label(self):
         return self._label(self.to_value)
+
+
+from reviews.follow_up_models import FollowUpVisit  # noqa: E402,F401  (split by meaning; one app)

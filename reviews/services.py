@@ -84,8 +84,29 @@ def apply_details(review: GroupReview, data: dict):
         review.category = int(review.category)
     review.clear_details_for_category()
     # The model's clean() holds the rules; the DB constraints back them up on save.
-    review.full_clean(exclude=["round", "submission", "group", "classified_by"], validate_unique=False,
-                      validate_constraints=False)
+    try:
+        review.full_clean(exclude=["round", "submission", "group", "classified_by"], validate_unique=False,
+                          validate_constraints=False)
+    except ValidationError as error:
+        raise ValidationError({name: [_thai(e) for e in errors] for name, errors in error.error_dict.items()}) \
+            from error
+
+
+# Django's own model checks, in Thai (its Thai catalogue leaves these in English).
+THAI_MODEL_MESSAGES = {
+    "max_length": "ยาวเกินไป: ไม่เกิน {limit_value} ตัวอักษร (ขณะนี้ {show_value} ตัวอักษร)",
+    "invalid_choice": "ตัวเลือกไม่ถูกต้อง กรุณาเลือกจากรายการ",
+    "invalid": "รูปแบบไม่ถูกต้อง",
+    "null": "กรุณากรอกข้อมูลนี้",
+    "blank": "กรุณากรอกข้อมูลนี้",
+}
+
+
+def _thai(error: ValidationError) -> ValidationError:
+    template = THAI_MODEL_MESSAGES.get(error.code)
+    if template is None:
+        return error
+    return ValidationError(template.format(**(error.params or {})), code=error.code)
 
 
 def _classified_event(review, before, actor, now, note=""):
@@ -118,7 +139,8 @@ def reviews_mark_compliant(*, submission: Submission, review_ids, actor, now: dt
     submission = _lock_submission(submission)
     _require_district_can_edit(submission, actor, now)
     reviews = list(GroupReview.objects.filter(submission=submission, pk__in=list(review_ids))
-                   .select_for_update().only("pk", "round_id", "submission_id", "group_id", "category"))
+                   .exclude(group__status=SavingsGroup.Status.CANCELLED)  # never category 1 in bulk
+                   .select_for_update(of=("self",)).only("pk", "round_id", "submission_id", "group_id", "category"))
     events = [_classified_event(r, r.category, actor, now, note="จัดประเภทหลายกลุ่มพร้อมกัน")
               for r in reviews if r.category != GroupReview.Category.COMPLIANT]
     for event in events:
@@ -174,6 +196,30 @@ def reviews_apply_sheet(*, submission: Submission, rows: list[SheetRow], actor,
     return len(updates)
 
 
+def groups_not_in_round(submission):
+    """Active groups of the district that are not in the round (created in the registry after it opened)."""
+    return (SavingsGroup.objects.active().filter(district_id=submission.district_id)
+            .exclude(pk__in=GroupReview.objects.filter(round_id=submission.round_id).values("group_id"))
+            .order_by("code"))
+
+
+@transaction.atomic
+def reviews_add_new_groups(*, submission: Submission, actor, now: dt.datetime | None = None) -> int:
+    """The district adds the groups created since the round opened, so it classifies them too."""
+    now = now or timezone.now()
+    submission = _lock_submission(submission)
+    _require_district_can_edit(submission, actor, now)
+    groups = list(groups_not_in_round(submission).values_list("pk", "code"))
+    if not groups:
+        raise ValidationError("ไม่มีกลุ่มใหม่ที่ยังไม่อยู่ในรอบนี้")
+    GroupReview.objects.bulk_create([GroupReview(round_id=submission.round_id, submission=submission, group_id=pk)
+                                     for pk, _code in groups], batch_size=1000)
+    codes = ", ".join(code for _pk, code in groups[:20]) + (" …" if len(groups) > 20 else "")
+    ReviewEvent.objects.create(round_id=submission.round_id, submission=submission, kind=ReviewEvent.Kind.GROUPS_ADDED,
+                               note=f"เพิ่ม {len(groups):,} กลุ่ม: {codes}", actor=actor, at=now)
+    return len(groups)
+
+
 def missing_reviews(submission):
     """The groups of a submission that still have no category (what stops the district submitting)."""
     return (GroupReview.objects.filter(submission=submission, category__isnull=True)
@@ -198,8 +244,15 @@ def submission_submit(*, submission: Submission, actor, signer_role: str, signer
     if not letter_date:
         errors["letter_date"] = "กรุณากรอกวันที่ของหนังสือ"
     missing = missing_reviews(submission).count()
+    not_in_round = groups_not_in_round(submission).count()
+    problems = []
     if missing:
-        errors["__all__"] = f"ยังจัดประเภทไม่ครบ: เหลืออีก {missing:,} กลุ่ม"
+        problems.append(f"ยังจัดประเภทไม่ครบ: เหลืออีก {missing:,} กลุ่ม")
+    if not_in_round:
+        problems.append(f"มีกลุ่มที่ดำเนินการอยู่ของอำเภอที่ยังไม่อยู่ในรอบนี้ {not_in_round:,} กลุ่ม "
+                        "(กรุณาเพิ่มเข้ารอบและจัดประเภท)")
+    if problems:
+        errors["__all__"] = problems
     if errors:
         raise ValidationError(errors)
     submission.signer_role, submission.signer_name = signer_role, signer_name.strip()
@@ -253,6 +306,10 @@ def submission_accept(*, submission: Submission, actor, now: dt.datetime | None 
                                   kind=ReviewEvent.Kind.GROUP_REMOVED, from_value=SavingsGroup.Status.ACTIVE,
                                   to_value=SavingsGroup.Status.REMOVED, note=reason, actor=actor, at=now))
     ReviewEvent.objects.bulk_create(events)
+    # Category 2 groups that will correct now wait for their follow-up visit (reviews.follow_up).
+    GroupReview.objects.filter(submission=submission, category=GroupReview.Category.NON_COMPLIANT,
+                               intention=GroupReview.Intention.CORRECT).update(
+        follow_up_status=GroupReview.FollowUpStatus.OPEN)
     return submission
 
 

@@ -15,8 +15,18 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.forms import apply_validation_error
+from groups.models import SavingsGroup
 from reviews import hints, permissions, services, sheets
-from reviews.forms import UNCLASSIFIED, ReturnForm, ReviewFilterForm, ReviewForm, SheetUploadForm, SubmitForm
+from reviews.forms import (
+    HINT_CANCELLED,
+    HINT_CHECK,
+    UNCLASSIFIED,
+    ReturnForm,
+    ReviewFilterForm,
+    ReviewForm,
+    SheetUploadForm,
+    SubmitForm,
+)
 from reviews.models import GroupReview, ReviewEvent, Submission
 from reviews.views import XLSX
 
@@ -50,8 +60,10 @@ def filtered_reviews(submission, params, today):
         reviews = reviews.filter(category__isnull=True)
     elif category:
         reviews = reviews.filter(category=int(category))
-    if data.get("hint"):
+    if data.get("hint") == HINT_CHECK:
         reviews = reviews.filter(hints.check_q(today))
+    elif data.get("hint") == HINT_CANCELLED:
+        reviews = reviews.filter(group__status=SavingsGroup.Status.CANCELLED)
     query = (data.get("q") or "").strip()
     if query:
         reviews = reviews.filter(Q(group__name__icontains=query) | Q(group__code__icontains=query))
@@ -62,6 +74,7 @@ def _progress(submission):
     counts = GroupReview.objects.filter(submission=submission).aggregate(
         total=Count("pk"), cat1=Count("pk", filter=Q(category=1)), cat2=Count("pk", filter=Q(category=2)),
         cat3=Count("pk", filter=Q(category=3)),
+        cancelled=Count("pk", filter=Q(group__status=SavingsGroup.Status.CANCELLED)),
     )
     counts["classified"] = counts["cat1"] + counts["cat2"] + counts["cat3"]
     counts["missing"] = counts["total"] - counts["classified"]
@@ -87,6 +100,8 @@ def submission_detail(request, pk):
         review.hints = hints.hints_for(review, today)
     round_ = submission.round
     is_officer = permissions.is_district_officer_for(request.user, submission.district_id)
+    not_in_round = 0 if submission.status == Submission.Status.ACCEPTED else \
+        services.groups_not_in_round(submission).count()
     context = {
         "submission": submission, "round": round_, "form": form, "page": page, "progress": _progress(submission),
         "query": _filter_query(request.GET), "today": today, "days_left": round_.days_left(today),
@@ -95,6 +110,7 @@ def submission_detail(request, pk):
         "can_decide": permissions.is_province_reviewer_for(request.user, submission.district.province_id)
         and submission.status == Submission.Status.SUBMITTED,
         "events": submission.events.filter(group__isnull=True).select_related("actor"),
+        "not_in_round": not_in_round,
     }
     template = "reviews/submission_detail.html#results" if request.htmx and not request.htmx.boosted \
         else "reviews/submission_detail.html"
@@ -146,6 +162,21 @@ def _bulk_selection(submission, params, today):
     return form, reviews.filter(pk__in=ids)
 
 
+def _filter_labels(form):
+    """The active filters in words (ตำบล: บ่อแฮ้ว), for the confirmation."""
+    if not (form.is_bound and form.is_valid()):
+        return []
+    labels = []
+    for name, field in form.fields.items():
+        value = form.cleaned_data.get(name)
+        if not value:
+            continue
+        if hasattr(field, "choices") and not hasattr(value, "pk"):
+            value = dict(field.choices).get(value, value)
+        labels.append(f"{field.label}: {value}")
+    return labels
+
+
 @require_http_methods(["GET", "POST"])
 def bulk_compliant(request, pk):
     """Step 1 (GET) states how many groups will become category 1; step 2 (POST) does it."""
@@ -154,6 +185,9 @@ def bulk_compliant(request, pk):
     _require_district_edit(request, submission, today)
     params = request.POST if request.method == "POST" else request.GET
     form, selection = _bulk_selection(submission, params, today)
+    # A group the district cancelled during the round is never category 1 (typically 3): left out.
+    cancelled = selection.filter(group__status=SavingsGroup.Status.CANCELLED).count()
+    selection = selection.exclude(group__status=SavingsGroup.Status.CANCELLED)
     count = selection.count()
     expected = params.get("expected", "")
     changed_meanwhile = request.method == "POST" and expected.isdigit() and int(expected) != count
@@ -177,8 +211,23 @@ def bulk_compliant(request, pk):
         "submission": submission, "count": count, "other": other, "form": form,
         "scope": params.get("scope", "selected"), "ids": params.getlist("review"),
         "filters": [(key, params.get(key)) for key in FILTER_KEYS if params.get(key)],
+        "filter_labels": _filter_labels(form), "cancelled": cancelled,
         "sample": selection.select_related("group")[:10],
     })
+
+
+@require_POST
+def add_new_groups(request, pk):
+    """Puts the district's groups created since the round opened into the round, to be classified."""
+    submission = visible_submission(request, pk)
+    _require_district_edit(request, submission, timezone.localdate())
+    try:
+        added = services.reviews_add_new_groups(submission=submission, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"เพิ่มกลุ่มใหม่เข้ารอบแล้ว {added:,} กลุ่ม กรุณาจัดประเภทให้ครบ")
+    return redirect(submission_url(submission) + "?category=none")
 
 
 @require_http_methods(["GET"])
@@ -256,6 +305,7 @@ def submission_submit(request, pk):
             return redirect("reviews:submission", pk=submission.pk)
     return render(request, "reviews/submit_form.html", {
         "submission": submission, "form": form, "missing": services.missing_reviews(submission),
+        "not_in_round": services.groups_not_in_round(submission).select_related("village__subdistrict"),
         "days_left": submission.round.days_left(today),
     })
 

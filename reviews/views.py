@@ -1,5 +1,5 @@
 """Round-wide pages: the list of rounds, opening a round, the province's dashboard, accepting several
-districts at once, the follow-up list and the consolidated export. Thin: services do the writing;
+districts at once and the consolidated export (the follow-up pages are in follow_up_views). Thin: services do the writing;
 every lookup goes through visible_to(user), so a round outside the user's area is a 404."""
 
 from django.contrib import messages
@@ -14,7 +14,7 @@ from reviews import permissions, services
 from reviews.dashboard import round_dashboard
 from reviews.exports import build_round_export
 from reviews.forms import RoundForm
-from reviews.models import GroupReview, ReviewEvent, Round, Submission
+from reviews.models import ReviewEvent, Round, Submission
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -90,18 +90,6 @@ def round_accept_many(request, pk):
         messages.success(request, f"รับผลการทบทวนแล้ว {len(chosen)} อำเภอ: "
                                   + ", ".join(s.district.name_th for s in chosen))
     return redirect("reviews:round", pk=round_.pk)
-
-
-@require_http_methods(["GET"])
-def follow_up_list(request, pk):
-    round_ = visible_round(request, pk)
-    reviews = (GroupReview.objects.visible_to(request.user)
-               .filter(round=round_, category=GroupReview.Category.NON_COMPLIANT,
-                       intention=GroupReview.Intention.CORRECT, submission__status=Submission.Status.ACCEPTED)
-               .select_related("group__village__subdistrict", "submission__district")
-               .order_by("next_follow_up_on", "submission__district_id", "group__code"))
-    return render(request, "reviews/follow_up.html", {"round": round_, "reviews": reviews,
-                                                       "today": timezone.localdate()})
 
 
 @require_http_methods(["GET"])

@@ -4,7 +4,7 @@ import datetime as dt
 
 from accounts import demo as accounts_demo
 from groups import demo as groups_demo
-from reviews import demo
+from reviews import demo, services
 from reviews.models import Round, Submission
 
 
@@ -23,5 +23,9 @@ def test_demo_round_has_every_stage_and_is_idempotent(geography):
     assert statuses["5207"] == Submission.Status.NOT_STARTED
     assert round_.submissions.get(district_id="5203").is_late is True
     assert round_.submissions.get(district_id="5202").is_late is False
+    statuses = set(round_.reviews.filter(submission__district_id="5202").values_list("follow_up_status", flat=True))
+    assert {"open", "compliant", "correcting", "refused"} <= statuses
+    assert round_.reviews.filter(submission__district_id="5201", group__status="cancelled").count() == 1
+    assert services.groups_not_in_round(round_.submissions.get(district_id="5201")).count() == 1
     assert demo.seed() == {"rounds": 0}
     assert Round.objects.count() == 1

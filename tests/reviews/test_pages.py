@@ -270,3 +270,19 @@ def test_bulk_is_not_applied_when_the_count_changed_since_the_confirmation(clien
     assert "จำนวนกลุ่มเปลี่ยนจาก 2 เป็น 3 กลุ่มระหว่างยืนยัน" in response.content.decode()
     assert "ยืนยันจัดเป็นประเภทที่ ๑ จำนวน 3 กลุ่ม" in response.content.decode()
     assert GroupReview.objects.filter(category__isnull=False).count() == 0
+
+
+def test_django_built_in_form_checks_speak_thai():
+    from reviews.forms import FollowUpVisitForm, ReviewForm, RoundForm, SheetUploadForm
+
+    assert RoundForm({"title": "ก" * 300}).errors == {
+        "title": ["ยาวเกินไป: ไม่เกิน 255 ตัวอักษร (ขณะนี้ 300 ตัวอักษร)"],
+        "reference_number": ["กรุณากรอกเลขที่หนังสือจังหวัด"],
+        "letter_date": ["กรุณากรอกวันที่ของหนังสือจังหวัด"], "due_on": ["กรุณากรอกวันกำหนดส่ง"]}
+    assert ReviewForm({"category": "9", "issues": ["zzz"]}).errors == {
+        "category": ["ตัวเลือกไม่ถูกต้อง กรุณาเลือกจากรายการ"], "issues": ["ตัวเลือกไม่ถูกต้อง กรุณาเลือกจากรายการ"]}
+    assert ReviewForm({}).errors == {"category": ["กรุณาเลือกประเภทของกลุ่ม"]}  # the field's own message wins
+    assert FollowUpVisitForm({"outcome": "correcting"}).errors == {
+        "visited_on": ["กรุณากรอกวันที่ติดตาม"],
+        "next_follow_up_on": ["กลุ่มยังอยู่ระหว่างปรับปรุงแก้ไข กรุณากำหนดวันที่ติดตามครั้งถัดไป"]}
+    assert SheetUploadForm({}, {}).errors == {"file": ["กรุณาเลือกแฟ้ม"]}

@@ -56,8 +56,9 @@ def test_submission_page_queries(client, district_user, big_round, django_assert
     submission = big_round.submissions.get(district_id="5201")
     # AUTH + the submission with round and district, the page's count, the page of reviews with
     # groups and places (and the duplicate-name flag), the progress counts, the tambon choices,
-    # the submission's events, the issued report letter (printing).
-    with django_assert_num_queries(AUTH + 7):
+    # the submission's events, the issued report letter (printing), the count of the district's
+    # active groups not in the round.
+    with django_assert_num_queries(AUTH + 8):
         response = client.get(reverse("reviews:submission", kwargs={"pk": submission.pk}))
     assert len(response.context["page"]) == 40
 
@@ -81,8 +82,9 @@ def test_sheet_download_queries(client, district_user, big_round, django_assert_
 
 def test_follow_up_queries(client, province_user, big_round, django_assert_num_queries):
     login(client, province_user)
-    # AUTH + the round, the follow-up reviews with groups, places and districts.
-    with django_assert_num_queries(AUTH + 2):
+    # AUTH + the round, the per-district follow-up counts, the page's count, the page of follow-up
+    # reviews with groups, places, districts and their last visit date.
+    with django_assert_num_queries(AUTH + 4):
         response = client.get(reverse("reviews:follow_up", kwargs={"pk": big_round.pk}))
     assert len(response.context["reviews"]) == 3
 

@@ -241,3 +241,14 @@ def test_accepting_several_is_all_or_none(round_, submission, other_submission, 
     services.submissions_accept(submissions=[submission, other_submission], actor=province_user)
     assert set(Submission.objects.filter(pk__in=[submission.pk, other_submission.pk])
                .values_list("status", flat=True)) == {"accepted"}
+
+
+def test_model_checks_behind_the_sheet_speak_thai(submission):
+    from reviews.services import apply_details
+
+    review = submission.reviews.select_related("group").first()
+    with pytest.raises(ValidationError) as error:
+        apply_details(review, {**CAT2, "follow_up_officer": "ก" * 300, "intention": "zz"})
+    assert error.value.message_dict == {
+        "follow_up_officer": ["ยาวเกินไป: ไม่เกิน 200 ตัวอักษร (ขณะนี้ 300 ตัวอักษร)"],
+        "intention": ["ตัวเลือกไม่ถูกต้อง กรุณาเลือกจากรายการ"]}
