@@ -1,0 +1,265 @@
+""""Thai first", proved on every page: each role crawls the demo data from the start page, following
+every same-origin link and submitting every post form empty, and no page may show common UI English
+or a Christian-era year.
+
+The demo data (`seed_demo`, ~10 s) is built once for the module inside a transaction that is rolled
+back at the end, so nothing leaks into other tests; each empty POST runs in its own savepoint that is
+rolled back too, so a form that needs no input (e.g. "submit to the province") changes nothing for
+the pages crawled after it.
+"""
+
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client, override_settings
+
+from accounts.models import User
+from core.thai import to_thai_digits
+from geo.loader import load_geography
+
+# Marked so that pytest-django creates the test database; the demo data itself lives in the
+# module-scoped transaction below, each test's own transaction nests inside it.
+pytestmark = pytest.mark.django_db
+
+ROLES = {
+    "district_lampang": "amphoe5201",
+    "district_surat": "amphoe8401",
+    "province52": "province52",
+    "national": "admin",
+}
+
+# Paths the crawl never follows: downloads (spreadsheets, PDFs, uploaded files, scans), logging
+# out and Django's admin site (English by design, for the system administrator only).
+SKIP_PATH = re.compile(r"(\.xlsx|\.pdf|\.csv|/file|/scan|/download|/export|logout|^/admin/|^/media/|^/static/)")
+# At most this many URLs of one shape (path with numbers replaced, plus the query's keys): the list
+# of 300 groups needs two detail pages checked, not 300.
+PER_SHAPE = 2
+
+# Words an officer must never see: Django's untranslated messages and widgets, English dates.
+ENGLISH = {
+    "this", "field", "required", "ensure", "enter", "valid", "select", "choice", "characters",
+    "character", "value", "submit", "save", "cancel", "delete", "edit", "next", "previous", "page",
+    "of", "none", "true", "false", "yes", "no", "unknown", "the", "is", "and", "or", "not", "must",
+    "already", "exists", "with", "file", "upload", "number", "whole", "date", "time", "search",
+    "filter", "all", "back", "home", "login", "log", "in", "out", "password", "username", "name",
+    "error", "errors", "please", "correct", "below", "add", "new", "show", "hide", "total",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "a.m", "p.m", "am", "pm", "midnight", "noon",
+}
+# Proper nouns and format names that stay in Latin letters.
+ALLOWED_PHRASES = ["TH Sarabun New", "Creative Commons Attribution 4.0 International", "CC-BY-4.0",
+                   "GeoThai", "geothai", "Excel", "PDF", "xlsx", "htmx"]
+URLS_CODES_EMAILS = re.compile(r"\S+@\S+|https?://\S+|\b\S*/\S*\b|\S*\d\S*")
+WORD = re.compile(r"[A-Za-z]+(?:\.[A-Za-z]+)*\.?")
+THAI_TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+CE_YEAR = re.compile(r"(?<![\d,.])(19\d\d|20\d\d|2100)(?![\d,.])")
+
+
+@dataclass
+class PostForm:
+    action: str
+    hidden: set = field(default_factory=set)
+    can_submit: bool = False
+
+    @property
+    def needs_hidden_fields(self):
+        """A browser always sends these: an empty post is a tampered request, refused with 403."""
+        return bool(self.hidden - {"csrfmiddlewaretoken"})
+
+
+class _Page(HTMLParser):
+    """Collects what a reader sees (text, button labels, placeholders, filled-in values, the title)
+    plus the page's links and post forms."""
+
+    HIDDEN = {"script", "style", "template"}
+    SHOWN_INPUTS = {"text", "search", "number", "date", "submit", "button", "email", "tel", None}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.text, self.links, self.post_forms = [], [], []
+        self._hidden_depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in self.HIDDEN:
+            self._hidden_depth += 1
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+        if tag == "form" and (attrs.get("method") or "get").lower() == "post":
+            self.post_forms.append(PostForm(attrs.get("action") or ""))
+        if self.post_forms and tag == "input" and attrs.get("type") == "hidden":
+            self.post_forms[-1].hidden.add(attrs.get("name"))
+        if self.post_forms and (
+            (tag == "button" and attrs.get("type", "submit") == "submit")
+            or (tag == "input" and attrs.get("type") == "submit")
+        ):
+            self.post_forms[-1].can_submit = True
+        if tag == "input" and attrs.get("type") in self.SHOWN_INPUTS:
+            self.text += [attrs.get("value") or "", attrs.get("placeholder") or ""]
+        if tag in {"input", "textarea"} and attrs.get("placeholder"):
+            self.text.append(attrs["placeholder"])
+        if attrs.get("title"):
+            self.text.append(attrs["title"])
+
+    def handle_endtag(self, tag):
+        if tag in self.HIDDEN:
+            self._hidden_depth = max(0, self._hidden_depth - 1)
+
+    def handle_data(self, data):
+        if not self._hidden_depth:
+            self.text.append(data)
+
+    def visible_text(self):
+        return re.sub(r"\s+", " ", " ".join(self.text)).strip()
+
+
+def english_words(text):
+    """The banned English words in visible text, each with its surrounding text."""
+    for phrase in ALLOWED_PHRASES:
+        text = text.replace(phrase, " ")
+    text = URLS_CODES_EMAILS.sub(" ", text)
+    found = []
+    for match in WORD.finditer(text):
+        if match.group().lower().rstrip(".") in ENGLISH:
+            found.append(text[max(0, match.start() - 40):match.end() + 40].strip())
+    return found
+
+
+def ce_years(text):
+    text = text.translate(THAI_TO_ARABIC)
+    return [text[max(0, m.start() - 40):m.end() + 40].strip() for m in CE_YEAR.finditer(text)]
+
+
+def shape(url):
+    parts = urlsplit(url)
+    keys = sorted({pair.split("=")[0] for pair in parts.query.split("&") if pair})
+    return re.sub(r"\d+", "N", parts.path) + "?" + "&".join(keys)
+
+
+@dataclass
+class Crawl:
+    pages: dict = field(default_factory=dict)      # url -> status code
+    posts: dict = field(default_factory=dict)      # form action -> status code
+    problems: list = field(default_factory=list)   # "METHOD url: what is wrong"
+
+    def check(self, label, response, refusal_ok=False):
+        if response.status_code >= 500 or (response.status_code == 403 and not refusal_ok):
+            self.problems.append(f"{label}: status {response.status_code}")
+        if response.streaming or not response.get("Content-Type", "").startswith("text/html"):
+            return None
+        page = _Page()
+        page.feed(response.content.decode())
+        text = page.visible_text()
+        self.problems += [f"{label}: English «{snippet}»" for snippet in english_words(text)]
+        self.problems += [f"{label}: Christian-era year «{snippet}»" for snippet in ce_years(text)]
+        return page
+
+
+def same_origin(base, href):
+    if href.startswith(("#", "mailto:", "tel:", "javascript:")):
+        return None
+    url = urljoin(base, href)
+    parts = urlsplit(url)
+    if parts.scheme and parts.netloc not in {"", "testserver"}:
+        return None
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    return None if SKIP_PATH.search(parts.path) else path
+
+
+def crawl(client, start="/"):
+    result, queue, seen, shapes = Crawl(), [start], {start}, Counter()
+    forms_done = set()
+    while queue:
+        url = queue.pop(0)
+        with transaction.atomic():
+            response = client.get(url)
+        result.pages[url] = response.status_code
+        found = []
+        if response.status_code in (301, 302):
+            found.append(response["Location"])
+        page = result.check(f"GET {url}", response)
+        if page:
+            found += page.links
+            for form in page.post_forms:
+                target = same_origin(url, form.action) if form.action else url
+                if form.can_submit and target and shape(target) not in forms_done:
+                    forms_done.add(shape(target))
+                    with transaction.atomic():
+                        posted = client.post(target, {})
+                        result.posts[target] = posted.status_code
+                        result.check(f"POST {target} (empty, from {url})", posted,
+                                     refusal_ok=form.needs_hidden_fields)
+                        transaction.set_rollback(True)
+        for href in found:
+            target = same_origin(url, href)
+            if target and target not in seen and shapes[shape(target)] < PER_SHAPE:
+                seen.add(target)
+                shapes[shape(target)] += 1
+                queue.append(target)
+    return result
+
+
+@pytest.fixture(scope="module")
+def demo_data(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_geography(["52", "84"])
+        call_command("seed_demo", stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def crawls(demo_data):
+    """One crawl per role, shared by the assertions below."""
+    results = {}
+    # As tests/conftest.py's autouse fixture does per test: static names unhashed (no collectstatic).
+    with override_settings(STORAGES={**settings.STORAGES, "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}):
+        for role, username in ROLES.items():
+            client = Client(raise_request_exception=False)
+            client.force_login(User.objects.get(username=username))
+            with transaction.atomic():
+                results[role] = crawl(client)
+                transaction.set_rollback(True)
+    for role, result in results.items():
+        statuses = Counter(result.pages.values())
+        print(f"\n{role}: {len(result.pages)} pages {dict(statuses)}, {len(result.posts)} empty form posts "
+              f"{dict(Counter(result.posts.values()))}")
+    return results
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_page_reachable_by_a_role_is_thai_with_buddhist_era_years(crawls, role):
+    result = crawls[role]
+    assert not result.problems, "\n".join(result.problems)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_crawl_reaches_every_app(crawls, role):
+    prefixes = {"/groups/", "/spreadsheets/", "/reviews/", "/networks/", "/printing/"}
+    reached = {prefix for prefix in prefixes for url in crawls[role].pages if url.startswith(prefix)}
+    assert reached == prefixes
+
+
+def test_the_checks_name_english_and_ce_years():
+    page = _Page()
+    page.feed('<title>Page 1 of 3</title><script>var x = "Next";</script><p>ค่า <b>This field is required.</b>'
+              '</p><input type="submit" value="Save"><p>15 มีนาคม 2025 · Excel · PDF · 2,025.00 บาท · ๒๕๖๘</p>')
+    text = page.visible_text()
+    assert [w for w in english_words(text)]
+    assert "Next" not in text
+    flagged = " ".join(english_words(text))
+    assert "Page" in flagged and "required" in flagged and "Save" in flagged
+    assert "Excel" not in flagged and "PDF" not in flagged
+    assert ce_years(text) == ["Excel · PDF · 2,025.00 บาท · ๒๕๖๘ 15 มีนาคม 2025"[-0:]] or len(ce_years(text)) == 1
+    assert ce_years(to_thai_digits("1 ม.ค. 2024")) != []
