@@ -1,6 +1,7 @@
 """"Thai first", proved on every page: each role crawls the demo data from the start page, following
 every same-origin link and submitting every post form empty, and no page may show common UI English
-or a Christian-era year.
+or a Christian-era year, and
+every response carries X-Frame-Options DENY and X-Content-Type-Options nosniff.
 
 The demo data (`seed_demo`, ~10 s) is built once for the module inside a transaction that is rolled
 back at the end, so nothing leaks into other tests; each empty POST runs in its own savepoint that is
@@ -73,8 +74,9 @@ CE_YEAR = re.compile(r"(?<![\d,.])(19\d\d|20\d\d|2100)(?![\d,.])")
 
 
 @dataclass
-class PostForm:
+class Form:
     action: str
+    method: str = "post"
     hidden: set = field(default_factory=set)
     can_submit: bool = False
     hidden_values: dict = field(default_factory=dict)
@@ -96,15 +98,16 @@ class PostForm:
 
 class _Page(HTMLParser):
     """Collects what a reader sees (text, button labels, placeholders, filled-in values, the title)
-    plus the page's links and post forms."""
+    plus the page's links and forms."""
 
     HIDDEN = {"script", "style", "template"}
     SHOWN_INPUTS = {"text", "search", "number", "date", "submit", "button", "email", "tel", None}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.text, self.links, self.post_forms = [], [], []
+        self.text, self.links, self.forms = [], [], []
         self._hidden_depth = 0
+        self._in_form = False
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -112,31 +115,36 @@ class _Page(HTMLParser):
             self._hidden_depth += 1
         if tag == "a" and attrs.get("href"):
             self.links.append(attrs["href"])
-        if tag == "form" and (attrs.get("method") or "get").lower() == "post":
-            self.post_forms.append(PostForm(attrs.get("action") or ""))
-        if self.post_forms and tag == "input" and attrs.get("type") == "hidden":
-            self.post_forms[-1].hidden.add(attrs.get("name"))
-            if attrs.get("name") != "csrfmiddlewaretoken":
-                self.post_forms[-1].hidden_values[attrs.get("name")] = attrs.get("value") or ""
-        elif self.post_forms and attrs.get("name") and (
-            tag in {"select", "textarea"}
-            or (tag == "input" and attrs.get("type", "text") in {"text", "number", "date", "email", "tel", "search"})
-        ):
-            kind = tag if tag != "input" else attrs.get("type", "text")
-            self.post_forms[-1].fields[attrs["name"]] = kind
-        if self.post_forms and (
-            (tag == "button" and attrs.get("type", "submit") == "submit")
-            or (tag == "input" and attrs.get("type") == "submit")
-        ):
-            self.post_forms[-1].can_submit = True
         if tag == "input" and attrs.get("type") in self.SHOWN_INPUTS:
-            self.text += [attrs.get("value") or "", attrs.get("placeholder") or ""]
+            self.text.append(attrs.get("value") or "")
         if tag in {"input", "textarea"} and attrs.get("placeholder"):
             self.text.append(attrs["placeholder"])
         if attrs.get("title"):
             self.text.append(attrs["title"])
+        if tag == "form":
+            self.forms.append(Form(attrs.get("action") or "", (attrs.get("method") or "get").lower()))
+            self._in_form = True
+        if not self._in_form:
+            return
+        if tag == "input" and attrs.get("type") == "hidden":
+            self.forms[-1].hidden.add(attrs.get("name"))
+            if attrs.get("name") != "csrfmiddlewaretoken":
+                self.forms[-1].hidden_values[attrs.get("name")] = attrs.get("value") or ""
+        elif attrs.get("name") and (
+            tag in {"select", "textarea"}
+            or (tag == "input" and attrs.get("type", "text") in {"text", "number", "date", "email", "tel", "search"})
+        ):
+            kind = tag if tag != "input" else attrs.get("type", "text")
+            self.forms[-1].fields[attrs["name"]] = kind
+        if (
+            (tag == "button" and attrs.get("type", "submit") == "submit")
+            or (tag == "input" and attrs.get("type") == "submit")
+        ):
+            self.forms[-1].can_submit = True
 
     def handle_endtag(self, tag):
+        if tag == "form":
+            self._in_form = False
         if tag in self.HIDDEN:
             self._hidden_depth = max(0, self._hidden_depth - 1)
 
@@ -184,6 +192,8 @@ class Crawl:
     def check(self, label, response, refusal_ok=False):
         if response.status_code >= 500 or (response.status_code == 403 and not refusal_ok):
             self.problems.append(f"{label}: status {response.status_code}")
+        if (response.get("X-Frame-Options"), response.get("X-Content-Type-Options")) != ("DENY", "nosniff"):
+            self.problems.append(f"{label}: X-Frame-Options/X-Content-Type-Options not DENY/nosniff")
         if response.streaming or not response.get("Content-Type", "").startswith("text/html"):
             return None
         page = _Page()
@@ -222,22 +232,30 @@ def crawl(client, start="/"):
         page = result.check(f"GET {url}", response)
         if page:
             found += page.links
-            for form in page.post_forms:
-                target = same_origin(url, form.action) if form.action else url
-                if form.can_submit and target and shape(target) not in forms_done:
-                    forms_done.add(shape(target))
+            for form in page.forms:
+                target = same_origin(url, form.action) if form.action else url.split("?")[0]
+                if not (form.can_submit and target) or (form.method, shape(target)) in forms_done:
+                    continue
+                forms_done.add((form.method, shape(target)))
+                if form.method == "get":
+                    # Search and filter forms: whatever is typed into them, the list answers in Thai.
                     with transaction.atomic():
-                        posted = client.post(target, {})
-                        result.posts[target] = posted.status_code
-                        result.check(f"POST {target} (empty, from {url})", posted,
-                                     refusal_ok=form.needs_hidden_fields)
+                        response = client.get(target, form.bad_input())
+                    result.pages[f"{target} (filters with bad input)"] = response.status_code
+                    result.check(f"GET {target} (filters with bad input, from {url})", response)
+                    continue
+                with transaction.atomic():
+                    posted = client.post(target, {})
+                    result.posts[target] = posted.status_code
+                    result.check(f"POST {target} (empty, from {url})", posted,
+                                 refusal_ok=form.needs_hidden_fields)
+                    transaction.set_rollback(True)
+                if form.fields:
+                    with transaction.atomic():
+                        posted = client.post(target, form.bad_input())
+                        result.posts[f"{target} (bad input)"] = posted.status_code
+                        result.check(f"POST {target} (bad input, from {url})", posted)
                         transaction.set_rollback(True)
-                    if form.fields:
-                        with transaction.atomic():
-                            posted = client.post(target, form.bad_input())
-                            result.posts[f"{target} (bad input)"] = posted.status_code
-                            result.check(f"POST {target} (bad input, from {url})", posted)
-                            transaction.set_rollback(True)
         for href in found:
             target = same_origin(url, href)
             if target and target not in seen and shapes[shape(target)] < PER_SHAPE:
@@ -271,7 +289,7 @@ def crawls(demo_data):
                 transaction.set_rollback(True)
     for role, result in results.items():
         statuses = Counter(result.pages.values())
-        print(f"\n{role}: {len(result.pages)} pages {dict(statuses)}, {len(result.posts)} empty form posts "
+        print(f"\n{role}: {len(result.pages)} pages {dict(statuses)}, {len(result.posts)} form posts (empty, bad input) "
               f"{dict(Counter(result.posts.values()))}")
     return results
 
@@ -289,12 +307,24 @@ def test_the_crawl_reaches_every_app(crawls, role):
     assert reached == prefixes
 
 
+def html_response(html):
+    response = HttpResponse(html)
+    response["X-Frame-Options"], response["X-Content-Type-Options"] = "DENY", "nosniff"
+    return response
+
+
+def test_the_check_names_a_page_sent_without_the_security_headers():
+    result = Crawl()
+    result.check("GET /framed/", HttpResponse("<p>หน้า</p>"))
+    assert result.problems == ["GET /framed/: X-Frame-Options/X-Content-Type-Options not DENY/nosniff"]
+
+
 def test_the_check_names_the_page_the_english_words_and_the_ce_year():
     """The checker itself: scripts are not read, proper nouns and numbers pass, the rest is named."""
     html = ('<title>Page 1 of 3</title><script>var x = "Next";</script><p>ค่า <b>This field is required.</b></p>'
             '<input type="submit" value="Save"><p>ส่งเป็น Excel หรือ PDF · 2,025.00 บาท · พ.ศ. ๒๕๖๘ · ๑ ม.ค. ๒๐๒๔</p>')
     result = Crawl()
-    result.check("GET /somewhere/", HttpResponse(html))
+    result.check("GET /somewhere/", html_response(html))
     assert result.problems == [
         "GET /somewhere/: English Page, Save, This, field, is, of, required. "
         "«Page 1 of 3 ค่า This field is required. Save ส่งเป็น Excel หรือ»",
@@ -304,6 +334,6 @@ def test_the_check_names_the_page_the_english_words_and_the_ce_year():
 
 def test_a_page_in_thai_with_buddhist_era_dates_passes():
     result = Crawl()
-    result.check("GET /", HttpResponse(f"<h1>กลุ่มออมทรัพย์</h1><p>{format_date(dt.date(2024, 1, 1), 'long')}</p>"
+    result.check("GET /", html_response(f"<h1>กลุ่มออมทรัพย์</h1><p>{format_date(dt.date(2024, 1, 1), 'long')}</p>"
                                        "<p>แบบอักษร TH Sarabun New · ข้อมูล GeoThai (CC-BY-4.0)</p>"))
     assert result.problems == []
