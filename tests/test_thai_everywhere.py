@@ -41,7 +41,7 @@ ROLES = {
 
 # Paths the crawl never follows: downloads (spreadsheets, PDFs, uploaded files, scans), logging
 # out and Django's admin site (English by design, for the system administrator only).
-SKIP_PATH = re.compile(r"(\.xlsx|\.pdf|\.csv|/file|/scan|/download|/export|logout|^/admin/|^/media/|^/static/)")
+SKIP_PATH = re.compile(r"(\.xlsx|\.pdf|/pdf/|\.csv|/file|/scan|/download|/export|logout|^/admin/|^/media/|^/static/)")
 # At most this many URLs of one shape (path with numbers replaced, plus the query's keys): the list
 # of 300 groups needs two detail pages checked, not 300.
 PER_SHAPE = 2
