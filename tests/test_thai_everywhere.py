@@ -1,12 +1,15 @@
-""""Thai first", proved on every page: each role crawls the demo data from the start page, following
-every same-origin link and submitting every post form empty, and no page may show common UI English
-or a Christian-era year, and
-every response carries X-Frame-Options DENY and X-Content-Type-Options nosniff.
+""""Thai first", proved on every page: each role (district officers of Lampang and Surat Thani, the
+Lampang provincial office, the department) crawls the demo data from the start page, following every
+same-origin link (downloads skipped), submitting every post form twice (empty, then with bad input:
+far too long text, absurd numbers, a choice not offered) and every filter form with bad input. No
+response may be a server error or an unexpected refusal, show common UI English or a Christian-era
+year, or lack X-Frame-Options DENY and X-Content-Type-Options nosniff. A failure names the page and
+quotes the offending text.
 
 The demo data (`seed_demo`, ~10 s) is built once for the module inside a transaction that is rolled
-back at the end, so nothing leaks into other tests; each empty POST runs in its own savepoint that is
-rolled back too, so a form that needs no input (e.g. "submit to the province") changes nothing for
-the pages crawled after it.
+back at the end, so nothing leaks into other tests; every request runs in its own savepoint, and each
+post is rolled back, so a form that needs no input (e.g. "submit to the province") changes nothing
+for the pages crawled after it.
 """
 
 import datetime as dt
@@ -226,6 +229,8 @@ def crawl(client, start="/"):
         with transaction.atomic():
             response = client.get(url)
         result.pages[url] = response.status_code
+        if response.status_code not in (200, 301, 302, 403, 500):  # 403 and 500 are named by check()
+            result.problems.append(f"GET {url}: status {response.status_code}, a link to nowhere")
         found = []
         if response.status_code in (301, 302):
             found.append(response["Location"])
