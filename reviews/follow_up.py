@@ -10,7 +10,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Q, Subquery
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from core import thai
@@ -64,11 +64,20 @@ def overdue_q(today: dt.date) -> Q:
 
 
 def follow_up_reviews(round_, user, today: dt.date):
-    """The round's followed-up reviews the user may see, with the last visit date and an overdue flag."""
-    last_visit = FollowUpVisit.objects.filter(review=OuterRef("pk")).order_by("-visited_on", "-pk")
-    return (GroupReview.objects.visible_to(user).filter(round=round_).exclude(follow_up_status="")
-            .annotate(last_visit_on=Subquery(last_visit.values("visited_on")[:1]),
-                      overdue=ExpressionWrapper(overdue_q(today), output_field=BooleanField())))
+    """The round's followed-up reviews the user may see (a plain join: no per-row subquery)."""
+    return GroupReview.objects.visible_to(user).filter(round=round_).exclude(follow_up_status="")
+
+
+def mark_page(reviews, today: dt.date) -> list[GroupReview]:
+    """Sets `last_visit_on` and `overdue` on one page of reviews (one grouped query for the page)."""
+    reviews = list(reviews)
+    last = dict(FollowUpVisit.objects.filter(review__in=[r.pk for r in reviews]).order_by()
+                .values("review_id").annotate(last=Max("visited_on")).values_list("review_id", "last"))
+    for review in reviews:
+        review.last_visit_on = last.get(review.pk)
+        review.overdue = bool(review.follow_up_status in PENDING and review.next_follow_up_on
+                              and review.next_follow_up_on < today)
+    return reviews
 
 
 def district_summary(reviews, today: dt.date) -> list[dict]:

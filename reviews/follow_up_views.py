@@ -43,7 +43,7 @@ def follow_up_list(request, pk):
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "reviews/follow_up.html", {
-        "round": round_, "page": page, "reviews": page.object_list, "summary": summary, "totals": totals,
+        "round": round_, "page": page, "reviews": follow_up.mark_page(page.object_list, today), "summary": summary, "totals": totals,
         "form": form, "today": today, "district": data.get("district", ""), "query": query.urlencode(),
     })
 

@@ -83,8 +83,8 @@ def test_sheet_download_queries(client, district_user, big_round, django_assert_
 def test_follow_up_queries(client, province_user, big_round, django_assert_num_queries):
     login(client, province_user)
     # AUTH + the round, the per-district follow-up counts, the page's count, the page of follow-up
-    # reviews with groups, places, districts and their last visit date.
-    with django_assert_num_queries(AUTH + 4):
+    # reviews with groups, places and districts, the last visit date of the page's reviews.
+    with django_assert_num_queries(AUTH + 5):
         response = client.get(reverse("reviews:follow_up", kwargs={"pk": big_round.pk}))
     assert len(response.context["reviews"]) == 3
 
