@@ -23,7 +23,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.http import HttpResponse
 from django.test import Client, override_settings
 
@@ -275,6 +275,12 @@ def demo_data(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         load_geography(["52", "84"])
         call_command("seed_demo", stdout=io.StringIO())
+        if connection.vendor == "postgresql":
+            # The rows are never committed, so autovacuum never gathers statistics on them; without
+            # any, the planner takes the tables for empty and nests loops over seq scans (a follow-up
+            # list query ran for minutes). ANALYZE sees this transaction's own rows.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         yield
         transaction.set_rollback(True)
 
