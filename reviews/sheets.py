@@ -16,6 +16,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from core import thai
+from core.uploads import guard_spreadsheet
+from core.uploads.pending import pending_get, pending_store
 from reviews import services
 from reviews.models import GroupReview
 
@@ -172,11 +174,31 @@ def _read_row(values: dict) -> tuple[dict, list[str]]:
     return data, errors
 
 
-def read_sheet(submission, content: bytes) -> list[services.SheetRow]:
+PURPOSE = "review-sheet"
+
+
+def guard(path):
+    """The upload guard for this sheet: an .xlsx (by its bytes) that is safe to open."""
+    return guard_spreadsheet(path, formats=("xlsx",))
+
+
+def store_upload(submission, upload, actor):
+    """The uploaded sheet as the officer's pending file for this submission (core.uploads.pending:
+    a random name in the private folder, never the session); UploadRefused with a Thai message."""
+    return pending_store(upload=upload, owner=actor, purpose=PURPOSE, subject=str(submission.pk), guard=guard)
+
+
+def pending_upload(submission, actor, token):
+    return pending_get(owner=actor, purpose=PURPOSE, subject=str(submission.pk), token=token or "")
+
+
+def read_sheet(submission, path) -> list[services.SheetRow]:
     """Reads an uploaded sheet against the submission's reviews; raises ValidationError (Thai) when
-    the file itself cannot be read. Row errors are on each SheetRow."""
+    the file itself cannot be read. Row errors are on each SheetRow. The file is guarded first
+    (again, if it was at upload): openpyxl opens only what passed."""
+    guarded = guard(path)
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        workbook = load_workbook(guarded.path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a file that is not xlsx
         raise ValidationError("อ่านแฟ้มไม่ได้ กรุณาใช้แฟ้ม .xlsx ที่ดาวน์โหลดจากหน้านี้") from error
     sheet = workbook[SHEET_TITLE] if SHEET_TITLE in workbook.sheetnames else workbook.worksheets[0]
