@@ -7,12 +7,12 @@ groups.resources; this module only moves cells in and out of files.
 
 from dataclasses import dataclass, field
 
-import xlsxwriter
 from python_calamine import CalamineError, CalamineWorkbook
 
 from core.uploads import SpreadsheetRefused, guard_spreadsheet
 from core.uploads.spreadsheets import CORRUPT as _CORRUPT
 from core.uploads.spreadsheets import OLE_MAGIC  # noqa: F401 (tests build OLE files with it)
+from core.xlsx import Workbook
 from groups import resources
 
 HEADER_SEARCH_ROWS = 10
@@ -109,11 +109,8 @@ def read_sheet(path, resource_class) -> Sheet:
 # ---------------------------------------------------------------- writing
 
 def _workbook(path):
-    # strings_to_formulas off: a text cell is never turned into a formula by the writer itself.
-    return xlsxwriter.Workbook(str(path), {
-        "constant_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
-        "strings_to_urls": False,
-    })
+    # core.xlsx: no cell is ever a formula, and text that could become one is neutralised.
+    return Workbook(str(path), {"constant_memory": True})
 
 
 def _formats(workbook):
@@ -182,7 +179,7 @@ def write_template(path, resource_class, *, title, example: list, notes_title="à
     """A blank sheet with the headers (and drop-down lists), plus a sheet explaining each column
     with an example row."""
     layout = resources.columns(resource_class)
-    workbook = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False})
+    workbook = Workbook(str(path))
     formats = _formats(workbook)
     sheet = _start_sheet(workbook, title, layout, formats)
     for col, column in enumerate(layout):
@@ -224,10 +221,10 @@ def write_errors(path, sheet: Sheet, resource_class, errors_by_row: dict[int, li
             elif hasattr(value, "year"):
                 out.write_string(out_row, col, resources.ThaiDateCell().render(value))
             else:
-                out.write_string(out_row, col, resources.neutralise(str(value)))
+                out.write_string(out_row, col, str(value))
         messages = errors_by_row.get(excel_row)
         if messages:
-            out.write_string(out_row, len(layout), resources.neutralise("; ".join(messages)), formats["error"])
+            out.write_string(out_row, len(layout), "; ".join(messages), formats["error"])
         out.write_number(out_row, len(layout) + 1, excel_row)
     workbook.close()
 
