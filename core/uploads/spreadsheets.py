@@ -72,7 +72,7 @@ def _too_many_cells(cells: int, what: str = "") -> SpreadsheetRefused:
     limit = settings.UPLOAD_MAX_CELLS
     where = f"แผ่นงาน “{what}” " if what else "ไฟล์นี้"
     return SpreadsheetRefused(
-        f"{where}มีเซลล์มากเกินไป ({cells:,} เซลล์ รับได้ไม่เกิน {limit:,} เซลล์) กรุณาลบแถวหรือคอลัมน์ว่าง"
+        f"{where}มีเซลล์มากเกินไป (อย่างน้อย {cells:,} เซลล์ รับได้ไม่เกิน {limit:,} เซลล์) กรุณาลบแถวหรือคอลัมน์ว่าง"
         "ท้ายตาราง หรือแบ่งเป็นหลายไฟล์", code="too_many_cells")
 
 
