@@ -39,17 +39,23 @@ def guard_image(source, *, message=NOT_AN_IMAGE) -> str:
                 raise UploadRefused(message, code="bad_type")
             width, height = image.size
             if width * height > limit:
-                raise UploadRefused(
-                    f"ภาพมีขนาด {width:,} × {height:,} จุด ใหญ่เกินที่รับได้ ({limit / 1_000_000:,.0f} ล้านจุด) "
-                    "กรุณาสแกนด้วยความละเอียดที่ต่ำลง (เช่น 200–300 dpi)", code="too_many_pixels")
+                raise _too_many_pixels(f" {width:,} × {height:,} จุด")
             image.verify()  # walks the chunks and their checksums without decoding the pixels
     except UploadRefused:
         raise
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError) as error:
+    except Image.DecompressionBombError as error:  # Pillow's own cap (far above ours) fired first
+        raise _too_many_pixels("") from error
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
         raise UploadRefused(message, code="bad_type") from error
     finally:
         _rewind(source)
     return kind
+
+
+def _too_many_pixels(size: str) -> UploadRefused:
+    limit = settings.UPLOAD_IMAGE_MAX_PIXELS
+    return UploadRefused(f"ภาพมีขนาด{size} ใหญ่เกินที่รับได้ ({limit / 1_000_000:,.0f} ล้านจุด) "
+                         "กรุณาสแกนด้วยความละเอียดที่ต่ำลง (เช่น 200–300 dpi)", code="too_many_pixels")
 
 
 def guard_pdf(source, *, message=NOT_A_SCAN) -> str:
