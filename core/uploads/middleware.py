@@ -27,7 +27,7 @@ class RequestBodyLimitMiddleware:
 
 def refuse(request, length, authenticated):
     message = (too_large_message(length) if authenticated
-               else f"ข้อมูลที่ส่งมีขนาด {length / MB:,.1f} MB ใหญ่เกินที่หน้านี้รับได้")
+               else f"ข้อมูลที่ส่งมามีขนาด {length / MB:,.1f} MB ใหญ่เกินที่หน้านี้รับได้")
     response = render(request, "core/too_large.html", {"message": message}, status=413)
     response["Connection"] = "close"  # the unread body must not be taken for the next request
     return response

@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.reviews.conftest import lampang_groups, round_, submission  # noqa: F401 (fixtures)
 from tests.uploads import bombs
 
 
