@@ -25,6 +25,7 @@ from weasyprint.text.line_break import get_log_attrs
 from weasyprint.urls import URLFetcher
 
 from core.thai import to_thai_digits
+from printing.textlayer import fix_text_layer
 
 FONT_DIR = Path(settings.BASE_DIR) / "static" / "fonts" / "THSarabunNew"
 FONT_FAMILY = "TH Sarabun New"
@@ -175,7 +176,7 @@ def render_pdf(html_text: str) -> bytes:
             document = _layout(html, continuation_css(words))
             if page_first_words(document) != words:
                 raise PaginationChanged("การแบ่งหน้าเปลี่ยนเมื่อใส่คำต่อหน้า")
-        return document.write_pdf()
+        return document.write_pdf(finisher=fix_text_layer)
 
 
 def render_template_pdf(template_name: str, context: dict) -> bytes:

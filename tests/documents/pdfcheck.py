@@ -142,6 +142,7 @@ def footer(page) -> str:
 
 
 def normalise(text: str) -> str:
-    """TH Sarabun New draws sara am (ำ) as nikhahit + sara aa; a glyph maps back to one text, so
-    extraction gives "า" for "ำ". Compare names in this form."""
-    return re.sub(r"\s", "", text.replace("\u0e4d", "").replace("ำ", "า"))
+    """Text without whitespace (a Thai line breaks between words without a space, and extraction
+    puts a line break there). The text layer reads back what was typed (printing/textlayer.py),
+    ำ included."""
+    return re.sub(r"\s", "", text)
