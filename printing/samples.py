@@ -57,11 +57,26 @@ def sample_seats(offset: int = 0) -> list[Seat]:
     ]
 
 
-def sample_order(level: str = AMPHOE, *, number: int | None = 1, offset: int = 0) -> CommitteeOrder:
+# The longest names a committee is likely to hold (a long title, first and last name) and the
+# longest seat titles, for the test that nothing crosses a column or the margins.
+LONGEST_NAMES = [
+    "ว่าที่ร้อยตรีหญิงประภาพรรณรัตน์ ศรีสุวรรณวงศ์ชัยกุล",
+    "นางสาวจันทร์เพ็ญศรีสุดา เจริญวรรณพิพัฒน์กุล",
+    "ว่าที่ร้อยตรีเฉลิมพระเกียรติ ณ ป้อมเพชรพิสุทธิ์",
+    "นายสุวิทย์วัฒนาพงษ์ไพบูลย์ ประเสริฐวิวัฒนาการ",
+]
+
+
+def longest_seats() -> list[Seat]:
+    titles = sorted(set(SEAT_TITLES), key=len, reverse=True)
+    return [Seat(title=titles[i % len(titles)], holder=LONGEST_NAMES[i % len(LONGEST_NAMES)]) for i in range(20)]
+
+
+def sample_order(level: str = AMPHOE, *, number: int | None = 1, offset: int = 0, seats=None) -> CommitteeOrder:
     return CommitteeOrder(
         level=level,
         area=LAMPANG,
-        seats=sample_seats(offset),
+        seats=seats if seats is not None else sample_seats(offset),
         signer=Signer(name="นายวีระ ศรีสุข", title_lines=("นายอำเภอเมืองลำปาง",)),
         number=number,
         year_be=2567,
@@ -84,7 +99,7 @@ def sample_letter(groups_per_category=(40, 6, 3)) -> ReportLetter:
         for _ in range(count):
             serial += 1
             lines.append(GroupLine(
-                code=f"5201{serial:04d}",
+                code=f"520101{serial:04d}",
                 name=f"กลุ่มออมทรัพย์เพื่อการผลิตบ้าน{LAST_NAMES[serial % 20]}",
                 village=f"หมู่ที่ {serial % 12 + 1} บ้าน{LAST_NAMES[(serial * 3) % 20]}",
                 tambon="เวียงเหนือ" if serial % 2 else "สวนดอก",
