@@ -2,9 +2,10 @@
 cell is read and written. This is the one place that maps columns to fields; the import service
 (groups.imports), the exports and the blank templates (groups.spreadsheets) all read it.
 
-The Resources are django-import-export Resources, so the library's own pipeline can use them
-too (the bench compares it with the bulk import); the registry's own import goes through
-groups.imports, which reads the same Fields and Widgets but validates and writes in bulk.
+The Resources are django-import-export Resources used for what they describe (Fields and
+Widgets); their own import pipeline is closed (LayoutResource): the registry's import goes through
+groups.imports, which reads the same Fields and Widgets but checks the actor and the area,
+validates, writes in bulk and records history.
 """
 
 import datetime as dt
@@ -12,9 +13,11 @@ import functools
 import re
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied
 from import_export import fields, resources, widgets
 
 from core import thai
+from core.text import clean_text
 from groups.models import Activity, ActivityType, SavingsGroup
 
 # A text cell starting with one of these could run as a formula once the sheet is edited or
@@ -33,8 +36,14 @@ def unneutralise(text: str) -> str:
     return text
 
 
-_ODD_SPACE = re.compile(r"\s\s|[^\S ]")  # two spaces, or a tab, newline, non-breaking space
-_SPACES = re.compile(r"\s+")
+MAX_COUNT = 2_147_483_647  # what every database's integer column holds
+MAX_MONEY = Decimal("999999999999.99")  # max_digits=14, decimal_places=2
+NOT_TEXT = "ต้องเป็นข้อความ ไม่ใช่ TRUE/FALSE"
+
+
+def _key(value) -> str:
+    """A choice as typed, to look up: clean text without any spaces."""
+    return clean_text(_number_text(value)).replace(" ", "")
 
 
 def _number_text(value) -> str:
@@ -55,10 +64,8 @@ class TextCell(widgets.Widget):
         if value is None:
             return ""
         if isinstance(value, bool):
-            raise ValueError("ต้องเป็นข้อความ")
-        text = (value if isinstance(value, str) else _number_text(value)).strip()
-        if _ODD_SPACE.search(text):
-            text = _ODD_SPACE.sub(" ", _SPACES.sub(" ", text))
+            raise ValueError(NOT_TEXT)
+        text = clean_text(value if isinstance(value, str) else _number_text(value))
         if self.digits_to_arabic:
             text = thai.to_arabic_digits(text)
         return unneutralise(text)
@@ -75,19 +82,23 @@ class IntegerCell(widgets.Widget):
             return None
         if isinstance(value, bool):
             raise ValueError("ต้องเป็นจำนวนเต็ม")
-        if isinstance(value, int):
-            return value
         if isinstance(value, float):
             if not value.is_integer():
                 raise ValueError(f"“{value:g}” ต้องเป็นจำนวนเต็ม")
-            return int(value)
-        text = thai.to_arabic_digits(str(value)).strip().replace(",", "").replace(" ", "")
-        text = text.removesuffix("คน")
-        if not text:
-            return None
-        if not re.fullmatch(r"-?\d+(\.0+)?", text):
-            raise ValueError(f"“{value}” ไม่ใช่จำนวนเต็ม")
-        return int(Decimal(text))
+            number = int(value)
+        elif isinstance(value, int):
+            number = value
+        else:
+            text = thai.to_arabic_digits(clean_text(value)).replace(",", "").replace(" ", "")
+            text = text.removesuffix("คน")
+            if not text:
+                return None
+            if not re.fullmatch(r"-?\d+(\.0+)?", text):
+                raise ValueError(f"“{value}” ไม่ใช่จำนวนเต็ม")
+            number = int(Decimal(text))
+        if abs(number) > MAX_COUNT:
+            raise ValueError(f"ตัวเลขใหญ่เกินไป (“{value}”) รับได้ไม่เกิน {MAX_COUNT:,}")
+        return number
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else int(value)
@@ -100,11 +111,13 @@ class MoneyCell(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
         if isinstance(value, bool):
             raise ValueError("ต้องเป็นจำนวนเงิน")
-        amount = thai.parse_decimal(value.strip() if isinstance(value, str) else value)
+        amount = thai.parse_decimal(clean_text(value) if isinstance(value, str) else value)
         if amount is None:
             return None
         if not amount.is_finite():
             raise ValueError(f"“{value}” ไม่ใช่จำนวนเงิน")
+        if abs(amount) > MAX_MONEY:  # quantize() past the context's 28 digits raises InvalidOperation
+            raise ValueError(f"จำนวนเงินใหญ่เกินไป (“{value}”) รับได้ไม่เกิน {MAX_MONEY:,} บาท")
         rounded = amount.quantize(Decimal("0.01"))
         if abs(rounded - amount) > Decimal("0.000001"):  # a float cell's last-digit noise is fine
             raise ValueError(f"“{value}” มีทศนิยมเกิน ๒ ตำแหน่ง")
@@ -149,7 +162,7 @@ class YesNoCell(widgets.Widget):
             return value
         if value in (None, ""):
             return None
-        text = re.sub(r"\s+", "", _number_text(value)).lower()
+        text = _key(value).lower()
         if text in self.YES:
             return True
         if text in self.NO:
@@ -174,7 +187,7 @@ class ChoiceCell(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
         if value in (None, ""):
             return None
-        found = self.by_text.get(re.sub(r"\s+", "", str(value)))
+        found = self.by_text.get(_key(value))
         if found is None:
             allowed = " / ".join(str(label) for _, label in self.choices)
             raise ValueError(f"“{value}” ไม่ใช่สถานะที่รู้จัก ให้ใช้ {allowed}")
@@ -199,7 +212,7 @@ class ActivityTypeCell(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
         if value in (None, ""):
             return None
-        found = self.types().get(re.sub(r"\s+", "", str(value)))
+        found = self.types().get(_key(value))
         if found is None:
             known = " / ".join(t.name for t in self.types().values() if t.is_active)
             raise ValueError(f"ไม่รู้จักประเภทกิจกรรม “{value}” ให้ใช้ {known}")
@@ -221,7 +234,25 @@ def Column(attribute, header, widget, *, readonly=False, aliases=(), required=Fa
     return field
 
 
-class GroupResource(resources.ModelResource):
+class LayoutResource(resources.ModelResource):
+    """A Resource that describes the layout and writes nothing: django-import-export's own import
+    would save rows with no actor, no area rule and no history (and would import a status), so it
+    is closed. Every import goes through groups.imports."""
+
+    def import_data(self, *args, **kwargs):
+        raise PermissionDenied("นำเข้าข้อมูลได้ทางหน้านำเข้าไฟล์ หรือคำสั่ง import_registry --as เท่านั้น")
+
+    def import_row(self, *args, **kwargs):
+        self.import_data()
+
+    def save_instance(self, *args, **kwargs):
+        self.import_data()
+
+    def delete_instance(self, *args, **kwargs):
+        self.import_data()
+
+
+class GroupResource(LayoutResource):
     """One row per group. The place columns (moo, village, tambon, amphoe, province) become the
     group's village in groups.imports; the group's own fields are saved as they are."""
 
@@ -260,19 +291,8 @@ class GroupResource(resources.ModelResource):
                   "loans_outstanding", "figures_as_of", "chair_name", "chair_phone", "officer_name")
         import_id_fields = ("code",)
 
-    def import_instance(self, instance, row, **kwargs):
-        """For django-import-export's own pipeline: the place columns become the village."""
-        super().import_instance(instance, row, **kwargs)
-        from groups.import_places import PlaceLookup
 
-        lookup = kwargs.get("place_lookup") or getattr(self, "_place_lookup", None)
-        if lookup is None:
-            lookup = self._place_lookup = PlaceLookup()
-        instance.village = lookup.village_for_row(row, self)
-        instance.district_id = instance.village.subdistrict.district_id
-
-
-class ActivityResource(resources.ModelResource):
+class ActivityResource(LayoutResource):
     """One row per activity, matched by group code + type + activity name."""
 
     group_code = Column("group__code", "รหัสกลุ่ม", TextCell(digits_to_arabic=True), readonly=True, required=True)

@@ -5,6 +5,7 @@ Between the two steps the uploaded file stays on the server under MEDIA_ROOT, in
 user's own, named by a random token kept in the user's session: the browser never names a path.
 """
 
+import logging
 import re
 import tempfile
 import time
@@ -15,6 +16,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -29,6 +31,7 @@ from groups.models import SavingsGroup
 from groups.spreadsheets import SpreadsheetRefused, export_activities, export_groups, read_sheet, write_errors
 from groups.spreadsheets import write_template as write_template_file
 
+logger = logging.getLogger(__name__)
 SESSION_KEY = "spreadsheet_import"
 UPLOAD_FOLDER = "spreadsheet-imports"
 STALE_AFTER_SECONDS = 24 * 3600
@@ -102,7 +105,7 @@ def _home_page(request, form=None, status=200, error=""):
     return render(request, "groups/spreadsheets/home.html", {
         "form": form or UploadForm(), "can_import": _can_import(user), "districts": districts,
         "provinces": provinces if not user.is_district_staff else Province.objects.none(),
-        "pending": request.session.get(SESSION_KEY), "limit_mb": settings.UPLOAD_LIMIT_MB, "error": error,
+        "pending": _pending(request), "limit_mb": settings.UPLOAD_LIMIT_MB, "error": error,
     }, status=status)
 
 
@@ -203,9 +206,21 @@ def upload(request):
     return redirect("spreadsheets:preview")
 
 
+class ReadingFailed(SpreadsheetRefused):
+    """A file that broke the importer in a way no check foresaw: refused like any unreadable file
+    (and logged), so that it is not offered again as waiting for confirmation."""
+
+
 def _run(request, pending, *, dry_run):
-    return spreadsheet_import(kind=pending["kind"], path=pending["path"], actor=request.user, dry_run=dry_run,
-                              file_name=pending["name"])
+    try:
+        return spreadsheet_import(kind=pending["kind"], path=pending["path"], actor=request.user, dry_run=dry_run,
+                                  file_name=pending["name"])
+    except (SpreadsheetRefused, PermissionDenied, DatabaseError):
+        raise  # a database error (a lock timeout, say) is not the file's fault: the file stays
+    except Exception as error:
+        logger.exception("import of %s (%s) failed", pending["name"], pending["kind"])
+        raise ReadingFailed("ระบบอ่านไฟล์นี้ไม่สำเร็จ ไม่ได้บันทึกข้อมูลใด ได้แจ้งผู้ดูแลระบบแล้ว กรุณาตรวจสอบไฟล์ "
+                            "หรือบันทึกเป็นไฟล์ใหม่จากแบบฟอร์มของระบบแล้วลองอีกครั้ง") from error
 
 
 def _refused(request, error):

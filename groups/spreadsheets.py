@@ -5,6 +5,7 @@ file); writing uses XlsxWriter in constant-memory mode. What each column means l
 groups.resources; this module only moves cells in and out of files.
 """
 
+import math
 import os
 import zipfile
 from dataclasses import dataclass, field
@@ -264,7 +265,7 @@ def write_errors(path, sheet: Sheet, resource_class, errors_by_row: dict[int, li
                 continue
             if isinstance(value, bool):
                 out.write_string(out_row, col, "ใช่" if value else "ไม่ใช่")
-            elif isinstance(value, (int, float)):
+            elif isinstance(value, (int, float)) and math.isfinite(value):  # calamine reads 1.8e308 as inf
                 out.write_number(out_row, col, value)
             elif hasattr(value, "year"):
                 out.write_string(out_row, col, resources.ThaiDateCell().render(value))

@@ -229,3 +229,39 @@ def test_home_lists_the_area_exports_of_the_users_area(client, users, role, link
     found = [link for link in links if f'href="{link}"' in page]
     assert found == links
     assert ('href="/spreadsheets/export/groups/5202.xlsx"' in page) is (role == "province")
+
+
+def test_a_true_false_place_cell_previews_with_its_error_and_the_errors_file_downloads(client, district_user, tmp_path):
+    login(client, district_user)
+    client.post("/spreadsheets/import/", {"kind": "groups", "file": xlsx_upload(tmp_path, [group_row(**{"อำเภอ": True})])})
+
+    preview = client.get("/spreadsheets/import/preview/")
+    errors = client.get("/spreadsheets/import/errors.xlsx")
+
+    assert preview.status_code == 200
+    assert [(e.row, e.column, e.message) for e in preview.context["report"].errors] == [
+        (2, "อำเภอ", "ต้องเป็นข้อความ ไม่ใช่ TRUE/FALSE")]
+    assert errors.status_code == 200
+    assert SavingsGroup.objects.count() == 0
+
+
+def test_a_file_that_breaks_the_importer_is_refused_and_not_offered_again(client, district_user, settings, tmp_path,
+                                                                          monkeypatch):
+    from groups import spreadsheet_views
+
+    login(client, district_user)
+    client.post("/spreadsheets/import/", {"kind": "groups", "file": xlsx_upload(tmp_path, [group_row()])})
+    assert len(uploads(settings)) == 1
+
+    def broken(**kwargs):  # a fault no check foresaw, injected where the importer is called
+        raise ArithmeticError("unforeseen")
+
+    monkeypatch.setattr(spreadsheet_views, "spreadsheet_import", broken)
+    response = client.get("/spreadsheets/import/preview/")
+
+    assert response.status_code == 400
+    assert "ระบบอ่านไฟล์นี้ไม่สำเร็จ ไม่ได้บันทึกข้อมูลใด" in response.content.decode()
+    assert uploads(settings) == []
+    home = client.get("/spreadsheets/").content.decode()
+    assert "รอการยืนยันอยู่" not in home
+    assert SavingsGroup.objects.count() == 0
