@@ -101,6 +101,7 @@ class RowImport:
     def __init__(self, sheet, actor, note):
         self.sheet, self.actor, self.note = sheet, actor, note
         self.report = ImportReport(kind=self.kind, rows=len(sheet.rows), ignored_columns=sheet.ignored)
+        self.reported = {}  # row → the fields that already have a message
         present = {column: index for index, column in sheet.columns.items()}
         self.positions = {name: present[column] for name, column in self.resource_class.fields.items()
                           if column in present}
@@ -108,7 +109,10 @@ class RowImport:
                                       if c not in present]
 
     def error(self, row, name, message):
+        """One message per problem: a cell already reported is not reported again by the model's
+        own rules (an empty name is "กรุณากรอกชื่อกลุ่ม", not that and "กรุณากรอกข้อมูลช่องนี้")."""
         column = self.resource_class.fields[name].column_name if name in self.resource_class.fields else ""
+        self.reported.setdefault(row, set()).add(name)
         self.report.errors.append(RowError(row, column, message))
 
     def parse(self, number, cells) -> dict:
@@ -137,8 +141,11 @@ class RowImport:
                 check()
             except ValidationError as error:
                 bad = True
+                already = set(self.reported.get(number, ()))
                 for name, errors in error.error_dict.items():
-                    for item in errors:
+                    if name in already:
+                        continue
+                    for item in errors[:1]:
                         self.error(number, name, thai_message(item))
             except TypeError:  # clean() on a value clean_fields() already refused
                 bad = True

@@ -74,6 +74,13 @@ class TextCell(widgets.Widget):
         return neutralise(str(value)) if value not in (None, "") else ""
 
 
+class CodeCell(TextCell):
+    """A code (group, tambon, amphoe): clean text, Thai digits made Arabic, no spaces inside."""
+
+    def clean(self, value, row=None, **kwargs):
+        return super().clean(value).replace(" ", "")
+
+
 class IntegerCell(widgets.Widget):
     """A count: `1,234`, `๑๒๓` or a number cell; blank is None."""
 
@@ -256,7 +263,7 @@ class GroupResource(LayoutResource):
     """One row per group. The place columns (moo, village, tambon, amphoe, province) become the
     group's village in groups.imports; the group's own fields are saved as they are."""
 
-    code = Column("code", "รหัสกลุ่ม", TextCell(digits_to_arabic=True), required=True,
+    code = Column("code", "รหัสกลุ่ม", CodeCell(digits_to_arabic=True), required=True,
                   note="ใช้จับคู่กับกลุ่มที่มีอยู่ ไม่ซ้ำกันทั้งประเทศ")
     name = Column("name", "ชื่อกลุ่ม", TextCell(), required=True)
     moo = Column("village__moo", "หมู่ที่", IntegerCell(), readonly=True, required=True, aliases=("หมู่",),
@@ -295,7 +302,7 @@ class GroupResource(LayoutResource):
 class ActivityResource(LayoutResource):
     """One row per activity, matched by group code + type + activity name."""
 
-    group_code = Column("group__code", "รหัสกลุ่ม", TextCell(digits_to_arabic=True), readonly=True, required=True)
+    group_code = Column("group__code", "รหัสกลุ่ม", CodeCell(digits_to_arabic=True), readonly=True, required=True)
     group_name = Column("group__name", "ชื่อกลุ่ม", TextCell(), readonly=True, note="ไม่นำเข้า (เพื่อให้อ่านง่าย)")
     activity_type = Column("activity_type", "ประเภทกิจกรรม", ActivityTypeCell(), required=True,
                            aliases=("ประเภท",), note="ตามรายการประเภทกิจกรรมของระบบ",
