@@ -43,6 +43,8 @@ class ImportReport:
     changes: list[RowChange] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
     absent_columns: list[str] = field(default_factory=list)
+    skipped: list = field(default_factory=list)  # core.tabular.SkippedRows: rows that are not data
+    notes: list[RowError] = field(default_factory=list)  # how a cell was read, when it may surprise
     applied: bool = False
 
     @property
@@ -100,7 +102,8 @@ class RowImport:
 
     def __init__(self, sheet, actor, note):
         self.sheet, self.actor, self.note = sheet, actor, note
-        self.report = ImportReport(kind=self.kind, rows=len(sheet.rows), ignored_columns=sheet.ignored)
+        self.report = ImportReport(kind=self.kind, rows=len(sheet.rows), ignored_columns=sheet.ignored,
+                                   skipped=sheet.skipped)
         self.reported = {}  # row → the fields that already have a message
         present = {column: index for index, column in sheet.columns.items()}
         self.positions = {name: present[column] for name, column in self.resource_class.fields.items()
@@ -116,15 +119,23 @@ class RowImport:
         self.report.errors.append(RowError(row, column, message))
 
     def parse(self, number, cells) -> dict:
-        """Each present cell through its column's widget; unreadable cells become errors."""
+        """Each present cell through its column's widget; unreadable cells become errors. A date
+        read in a way the officer may not expect (a two-digit year, a BE year in a date cell) is
+        noted with the full date, for the preview."""
         values = {}
         for name, index in self.positions.items():
             value = cells[index] if index < len(cells) else ""
+            widget = self.resource_class.fields[name].widget
             try:
-                values[name] = self.resource_class.fields[name].widget.clean(value)
+                values[name] = widget.clean(value)
             except ValueError as error:
                 self.error(number, name, str(error))
                 values[name] = INVALID
+                continue
+            if values[name] is not None and isinstance(widget, resources.ThaiDateCell):
+                note = resources.ThaiDateCell.reading_note(value, values[name])
+                if note and len(self.report.notes) < LISTED:
+                    self.report.notes.append(RowError(number, self.resource_class.fields[name].column_name, note))
         return values
 
     def sort_errors(self):

@@ -39,6 +39,8 @@ def unneutralise(text: str) -> str:
 MAX_COUNT = 2_147_483_647  # what every database's integer column holds
 MAX_MONEY = Decimal("999999999999.99")  # max_digits=14, decimal_places=2
 NOT_TEXT = "ต้องเป็นข้อความ ไม่ใช่ TRUE/FALSE"
+# Typed for "none" in a count or money cell: the same as a blank cell.
+NONE_WORDS = {"-", "–", "—", "−", "--", "ไม่มี", "ไม่มีข้อมูล"}
 
 
 def _key(value) -> str:
@@ -96,8 +98,10 @@ class IntegerCell(widgets.Widget):
         elif isinstance(value, int):
             number = value
         else:
-            text = thai.to_arabic_digits(clean_text(value)).replace(",", "").replace(" ", "")
-            text = text.removesuffix("คน")
+            text = clean_text(value)
+            if text in NONE_WORDS:
+                return None
+            text = thai.to_arabic_digits(text).replace(",", "").replace(" ", "").removesuffix("คน")
             if not text:
                 return None
             if not re.fullmatch(r"-?\d+(\.0+)?", text):
@@ -118,7 +122,11 @@ class MoneyCell(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
         if isinstance(value, bool):
             raise ValueError("ต้องเป็นจำนวนเงิน")
-        amount = thai.parse_decimal(clean_text(value) if isinstance(value, str) else value)
+        if isinstance(value, str):
+            value = clean_text(value)
+            if value in NONE_WORDS:
+                return None
+        amount = thai.parse_decimal(value)
         if amount is None:
             return None
         if not amount.is_finite():
@@ -153,6 +161,8 @@ class ThaiDateCell(widgets.Widget):
         if isinstance(date, dt.datetime):
             date = date.date()
         return date
+
+    reading_note = staticmethod(thai.reading_note)
 
     def render(self, value, obj=None, **kwargs):
         return _be_numeric(value) if value else ""
@@ -281,9 +291,10 @@ class GroupResource(LayoutResource):
                               aliases=("ตามระเบียบฯ ๒๕๕๕", "ตามระเบียบฯ", "ตามระเบียบ ๒๕๕๕"))
     status = Column("status", "สถานะ", ChoiceCell(SavingsGroup.Status.choices), aliases=("สถานะกลุ่ม",),
                     note="เปลี่ยนสถานะที่หน้ากลุ่มเท่านั้น (ต้องระบุเหตุผล)")
-    members_total = Column("members_total", "จำนวนสมาชิก (คน)", IntegerCell(), aliases=("สมาชิก", "สมาชิกทั้งหมด"))
-    members_men = Column("members_men", "ชาย (คน)", IntegerCell(), aliases=("สมาชิกชาย",))
-    members_women = Column("members_women", "หญิง (คน)", IntegerCell(), aliases=("สมาชิกหญิง",))
+    members_total = Column("members_total", "จำนวนสมาชิก (คน)", IntegerCell(),
+                           aliases=("สมาชิก", "สมาชิกทั้งหมด", "จำนวนสมาชิกรวม", "จำนวนสมาชิกทั้งหมด", "สมาชิกรวม"))
+    members_men = Column("members_men", "ชาย (คน)", IntegerCell(), aliases=("สมาชิกชาย", "จำนวนสมาชิกชาย"))
+    members_women = Column("members_women", "หญิง (คน)", IntegerCell(), aliases=("สมาชิกหญิง", "จำนวนสมาชิกหญิง"))
     savings_balance = Column("savings_balance", "เงินสัจจะสะสม (บาท)", MoneyCell(), aliases=("เงินสัจจะ",))
     loans_outstanding = Column("loans_outstanding", "เงินให้กู้คงค้าง (บาท)", MoneyCell(), aliases=("เงินกู้คงค้าง",))
     figures_as_of = Column("figures_as_of", "ข้อมูล ณ วันที่", ThaiDateCell())
@@ -325,9 +336,15 @@ def columns(resource_class) -> list:
     return [resource_class.fields[name] for name in resource_class._meta.fields]
 
 
+def key_column(resource_class):
+    """The column that identifies a row (the group code): a row without it that holds only sums is
+    a total row, and the table ends at the last row that has it."""
+    return resource_class.fields["code"] if "code" in resource_class.fields else resource_class.fields["group_code"]
+
+
 def normalise_header(text) -> str:
     """Headers match whatever spacing, dots, digits or the ฯ sign a spreadsheet gives them."""
-    text = thai.to_arabic_digits(str(text or "")).lower()
+    text = thai.to_arabic_digits(clean_text(str(text or ""))).lower()
     return re.sub(r"[\s.ฯ:*]", "", text)
 
 

@@ -49,7 +49,7 @@ TEMPLATE_EXAMPLES = {
 class UploadForm(forms.Form):
     kind = forms.ChoiceField(label="ข้อมูลในไฟล์", choices=list(KIND_LABELS.items()), initial="groups",
                              widget=forms.RadioSelect)
-    file = forms.FileField(label="ไฟล์ Excel (.xlsx)", error_messages={
+    file = forms.FileField(label="ไฟล์ตาราง (.xlsx, .xls, .ods หรือ .csv)", error_messages={
         "required": "กรุณาเลือกไฟล์", "empty": "ไฟล์ว่างเปล่า ไม่มีข้อมูล", "invalid": "กรุณาเลือกไฟล์"})
 
     def clean_file(self):

@@ -1,8 +1,10 @@
-"""Spreadsheet files: refusing unsafe ones, reading sheets fast, and writing workbooks.
+"""Spreadsheet files: refusing unsafe ones, finding the layout's columns in a sheet, and writing
+workbooks.
 
-Reading uses python-calamine (Rust; about 7× faster than openpyxl's read-only mode on a national
-file); writing uses XlsxWriter in constant-memory mode. What each column means lives in
-groups.resources; this module only moves cells in and out of files.
+Reading is core.tabular's (python-calamine for .xlsx/.xls/.ods, about 7× faster than openpyxl's
+read-only mode on a national file; CSV in the encodings Thai offices write); writing uses
+XlsxWriter in constant-memory mode. What each column means lives in groups.resources; this module
+only moves cells in and out of files.
 """
 
 import math
@@ -12,27 +14,22 @@ from dataclasses import dataclass, field
 
 import xlsxwriter
 from django.conf import settings
-from python_calamine import CalamineError, CalamineWorkbook
 
+from core import tabular
+from core.tabular import SpreadsheetRefused
 from groups import resources
 
 # A real workbook of 30,000 groups unpacks to about 20 MB; anything past this is refused before
 # a single cell is read (a "zip bomb" of a few kilobytes can unpack to gigabytes).
 MAX_UNPACKED_BYTES = 300 * 1024 * 1024
 MAX_ZIP_MEMBERS = 2_000
-HEADER_SEARCH_ROWS = 10
-MAX_ROWS = 250_000  # the whole country's activities fit in one file
-MAX_COLUMNS = 200
-ENCRYPTED_MARK = "EncryptionInfo".encode("utf-16-le")
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+MAX_ROWS = tabular.MAX_ROWS
+MAX_COLUMNS = tabular.MAX_COLUMNS
 
 
-class SpreadsheetRefused(Exception):
-    """A file that is not read at all; the message says why, in Thai."""
-
-
-def check_file(path) -> None:
-    """Refuses, with a Thai message, anything that is not a plain, sane .xlsx file."""
+def check_file(path) -> str:
+    """Refuses, with a Thai message, anything that is not a plain, sane spreadsheet; returns its
+    format (core.tabular.detect_format)."""
     size = os.path.getsize(path)
     limit = settings.UPLOAD_LIMIT_MB
     if size == 0:
@@ -40,39 +37,24 @@ def check_file(path) -> None:
     if size > limit * 1024 * 1024:
         raise SpreadsheetRefused(f"ไฟล์มีขนาด {size / 1024 / 1024:,.1f} MB เกินขนาดที่รับได้ {limit} MB "
                                  "กรุณาแบ่งเป็นหลายไฟล์ (เช่น ทีละอำเภอ)")
-    with open(path, "rb") as handle:
-        head = handle.read(8)
-        if head == OLE_MAGIC:
-            # Excel keeps a password-protected .xlsx inside an OLE container with an EncryptionInfo
-            # stream; any other OLE file is an old-style .xls.
-            handle.seek(0)
-            if ENCRYPTED_MARK in handle.read():
-                raise SpreadsheetRefused("ไฟล์นี้ตั้งรหัสผ่านไว้ ระบบเปิดอ่านไม่ได้ กรุณาเปิดใน Excel "
-                                         "เอารหัสผ่านออก แล้วบันทึกเป็นไฟล์ .xlsx ใหม่")
-            raise SpreadsheetRefused("ไฟล์นี้เป็น Excel รุ่นเก่า (.xls) กรุณาเปิดแล้วบันทึกเป็น "
-                                     "“สมุดงาน Excel (.xlsx)” ก่อนนำเข้า")
-    if not zipfile.is_zipfile(path):
-        raise SpreadsheetRefused("ไฟล์นี้ไม่ใช่ไฟล์ Excel (.xlsx) กรุณาใช้แบบฟอร์มที่ดาวน์โหลดจากระบบ")
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
-            names = {m.filename for m in members}
-            if len(members) > MAX_ZIP_MEMBERS or sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:
-                raise SpreadsheetRefused("ไฟล์นี้มีข้อมูลเมื่อแตกไฟล์แล้วใหญ่ผิดปกติ อาจเป็นไฟล์อันตราย "
-                                         "ระบบจึงไม่เปิดอ่าน")
-            if "xl/workbook.xml" not in names:
-                if "content.xml" in names:
-                    raise SpreadsheetRefused("ไฟล์นี้เป็นไฟล์ .ods กรุณาบันทึกเป็น “Excel 2007-365 (.xlsx)” ก่อนนำเข้า")
-                raise SpreadsheetRefused("ไฟล์นี้ไม่ใช่ไฟล์ Excel (.xlsx) กรุณาใช้แบบฟอร์มที่ดาวน์โหลดจากระบบ")
-            # Reads every member up to its declared size and checks its CRC: a member that
-            # unpacks to more than the central directory says fails here.
-            if archive.testzip() is not None:
-                raise SpreadsheetRefused(_CORRUPT)
-    except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError) as error:
-        raise SpreadsheetRefused(_CORRUPT) from error
+    fmt = tabular.detect_format(path)
+    if fmt in ("xlsx", "ods"):
+        try:
+            with zipfile.ZipFile(path) as archive:
+                members = archive.infolist()
+                if len(members) > MAX_ZIP_MEMBERS or sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:
+                    raise SpreadsheetRefused("ไฟล์นี้มีข้อมูลเมื่อแตกไฟล์แล้วใหญ่ผิดปกติ อาจเป็นไฟล์อันตราย "
+                                             "ระบบจึงไม่เปิดอ่าน")
+                # Reads every member up to its declared size and checks its CRC: a member that
+                # unpacks to more than the central directory says fails here.
+                if archive.testzip() is not None:
+                    raise SpreadsheetRefused(_CORRUPT)
+        except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError) as error:
+            raise SpreadsheetRefused(_CORRUPT) from error
+    return fmt
 
 
-_CORRUPT = "ไฟล์เสียหาย ระบบเปิดอ่านไม่ได้ กรุณาเปิดใน Excel ตรวจสอบ แล้วบันทึกเป็นไฟล์ .xlsx ใหม่"
+_CORRUPT = tabular.CORRUPT
 
 
 @dataclass
@@ -80,10 +62,13 @@ class Sheet:
     """A sheet's data rows with the layout's columns located in it."""
 
     name: str
-    header_row: int  # Excel row number of the header
+    header_row: int  # Excel row number of the header's last row
     columns: dict  # column index → Field
     ignored: list[str]  # headers the layout does not know
     rows: list = field(default_factory=list)  # (Excel row number, [cell values])
+    skipped: list = field(default_factory=list)  # core.tabular.SkippedRows, for the preview
+    labels: dict = field(default_factory=dict)  # column index → the file's header text
+    fmt: str = "xlsx"
 
     def column_index(self, field_name_or_field):
         for index, column in self.columns.items():
@@ -92,64 +77,39 @@ class Sheet:
         return None
 
 
-def _find_header(cells_rows, index):
-    best, best_row = {}, None
-    for number, cells in enumerate(cells_rows[:HEADER_SEARCH_ROWS]):
-        found = {}
-        for position, cell in enumerate(cells):
-            column = resources.match_header(index, cell) if cell not in (None, "") else None
-            if column is not None and column not in found.values():
-                found[position] = column
-        if len(found) > len(best):
-            best, best_row = found, number
-    return best, best_row
-
-
-def read_sheet(path, resource_class) -> Sheet:
-    """The first sheet whose header row holds the layout's headers (within its first ten rows)."""
+def read_sheet(path, resource_class, fmt=None) -> Sheet:
+    """The first sheet whose header (within its first rows, over one to three rows) holds the
+    layout's headers; the rows under it split into data and rows that are not data."""
     index = resources.header_index(resource_class)
-    try:
-        workbook = CalamineWorkbook.from_path(str(path))
-        sheet_names = workbook.sheet_names
-        any_cells = False
-        for name in sheet_names:
-            data_sheet = workbook.get_sheet_by_name(name)
-            if data_sheet.total_height > MAX_ROWS or data_sheet.total_width > MAX_COLUMNS:
-                # A sheet formatted down to row 1,048,576 compresses to almost nothing.
-                raise SpreadsheetRefused(f"แผ่นงาน “{name}” มีแถวหรือคอลัมน์มากเกินไป (รับได้ไม่เกิน "
-                                         f"{MAX_ROWS:,} แถว {MAX_COLUMNS:,} คอลัมน์) กรุณาลบแถวว่างท้ายตาราง "
-                                         "หรือแบ่งเป็นหลายไฟล์")
-            rows = data_sheet.to_python(skip_empty_area=False)
-            if any(any(c not in (None, "") for c in r) for r in rows[:HEADER_SEARCH_ROWS]):
-                any_cells = True
-            found, header_row = _find_header(rows, index)
-            if found:
-                break
-    except SpreadsheetRefused:
-        raise
-    except CalamineError as error:
-        raise SpreadsheetRefused(_CORRUPT) from error
-    except Exception as error:  # calamine raises plain errors for damaged XML inside a good zip
-        raise SpreadsheetRefused(_CORRUPT) from error
+    fmt = fmt or tabular.detect_format(path)
+    found, name = None, ""
+    any_cells = False
+    for name, rows in tabular.read_sheets(path, fmt):  # noqa: B007 (the sheet found is named below)
+        if any(any(not tabular.is_blank(c) for c in r) for r in rows[:tabular.HEADER_SEARCH_ROWS]):
+            any_cells = True
+        found = tabular.find_header(rows, lambda text: resources.match_header(index, text))
+        if found:
+            break
     if not found:
         if not any_cells:
             raise SpreadsheetRefused("ไฟล์นี้ไม่มีข้อมูล (แผ่นงานว่างเปล่า)")
         known = "、".join(c.column_name for c in resources.columns(resource_class)[:4])
         raise SpreadsheetRefused(f"ไม่พบหัวตารางที่ระบบรู้จักในแถวแรก ๆ ของไฟล์ (เช่น {known}) "
                                  "กรุณาใช้แบบฟอร์มที่ดาวน์โหลดจากระบบ")
-    header_cells = rows[header_row]
-    ignored = [str(c).strip() for i, c in enumerate(header_cells) if c not in (None, "") and i not in found]
-    data = []
-    for offset, cells in enumerate(rows[header_row + 1:], start=header_row + 2):
-        if any(c not in (None, "") for c in cells):
-            data.append((offset, cells))
+    columns = found.columns
+    ignored = [label for i, label in found.labels.items() if i not in columns]
     missing = [c.column_name for c in resources.columns(resource_class)
-               if getattr(c, "required", False) and c not in found.values()]
+               if getattr(c, "required", False) and c not in columns.values()]
     if missing:
         raise SpreadsheetRefused("ไฟล์ขาดคอลัมน์ที่จำเป็น: " + ", ".join(missing))
+    key = resources.key_column(resource_class)
+    key_index = next((i for i, c in columns.items() if c is key), None)
+    numbers = {i for i, c in columns.items() if isinstance(c.widget, (resources.IntegerCell, resources.MoneyCell))}
+    data, skipped = tabular.split_rows(rows, found, key_column=key_index, number_columns=numbers)
     if not data:
         raise SpreadsheetRefused("ไฟล์นี้มีแต่หัวตาราง ยังไม่มีข้อมูลกลุ่มหรือกิจกรรม")
-    return Sheet(name=name, header_row=header_row + 1, columns=found, ignored=ignored, rows=data)
+    return Sheet(name=name, header_row=found.data_row, columns=columns, ignored=ignored, rows=data, skipped=skipped,
+                 labels=found.labels, fmt=fmt)
 
 
 # ---------------------------------------------------------------- writing

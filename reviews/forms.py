@@ -133,12 +133,12 @@ class ReturnForm(ThaiForm):
 
 
 class SheetUploadForm(ThaiForm):
-    file = forms.FileField(label="แฟ้มแบบทบทวน (.xlsx)", error_messages={"required": "กรุณาเลือกแฟ้ม"})
+    file = forms.FileField(label="แฟ้มแบบทบทวน (.xlsx, .xls, .ods หรือ .csv)", error_messages={"required": "กรุณาเลือกแฟ้ม"})
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError("รับเฉพาะแฟ้ม Excel (.xlsx) ที่ดาวน์โหลดจากหน้านี้")
+        if not upload.name.lower().endswith((".xlsx", ".xls", ".ods", ".csv")):
+            raise forms.ValidationError("รับเฉพาะแฟ้มตาราง (.xlsx, .xls, .ods หรือ .csv) เช่นแฟ้มที่ดาวน์โหลดจากหน้านี้")
         from django.conf import settings
 
         if upload.size > settings.UPLOAD_LIMIT_MB * 1024 * 1024:

@@ -11,11 +11,12 @@ import io
 import re
 
 from django.core.exceptions import ValidationError
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from core import thai
+from core import tabular, thai
+from core.text import clean_text
 from reviews import services
 from reviews.models import GroupReview
 
@@ -115,7 +116,7 @@ def _text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return thai.to_arabic_digits(str(value)).strip()
+    return thai.to_arabic_digits(clean_text(str(value)))
 
 
 def _number_list(text: str, size: int, what: str) -> list[int]:
@@ -172,25 +173,49 @@ def _read_row(values: dict) -> tuple[dict, list[str]]:
     return data, errors
 
 
-def read_sheet(submission, content: bytes) -> list[services.SheetRow]:
-    """Reads an uploaded sheet against the submission's reviews; raises ValidationError (Thai) when
-    the file itself cannot be read. Row errors are on each SheetRow."""
+def _match_header(text):
+    return _HEADER_KEYS.get(_header_key(text))
+
+
+def _header_key(text) -> str:
+    return re.sub(r"[\s.:*]", "", thai.to_arabic_digits(clean_text(str(text)))).lower()
+
+
+_HEADER_KEYS = {_header_key(header): key for header, key, _ in COLUMNS}
+
+
+def _find_table(content):
+    """The review sheet's rows: the sheet named แบบทบทวน (or the first whose header names the
+    code and category columns), read by core.tabular in any of its formats."""
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a file that is not xlsx
-        raise ValidationError("อ่านแฟ้มไม่ได้ กรุณาใช้แฟ้ม .xlsx ที่ดาวน์โหลดจากหน้านี้") from error
-    sheet = workbook[SHEET_TITLE] if SHEET_TITLE in workbook.sheetnames else workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = [str(cell).strip() if cell is not None else "" for cell in next(rows, ())]
-    positions = {HEADERS[name]: i for i, name in enumerate(header) if name in HEADERS}
-    missing = [LABELS[key] for key in ["code", "category"] if key not in positions]
-    if missing:
-        raise ValidationError(f"ไม่พบคอลัมน์ {', '.join(missing)} ในแถวแรก กรุณาใช้แฟ้มที่ดาวน์โหลดจากหน้านี้")
+        candidates = []
+        for name, rows in tabular.read_sheets(content):
+            header = tabular.find_header(rows, _match_header)
+            if header and {"code", "category"} <= set(header.columns.values()):
+                if name == SHEET_TITLE:
+                    return rows, header
+                candidates.append((rows, header))
+    except tabular.SpreadsheetRefused as error:
+        raise ValidationError(str(error)) from error
+    if candidates:
+        return candidates[0]
+    raise ValidationError(f"ไม่พบคอลัมน์ {LABELS['code']} และ {LABELS['category']} ในหัวตาราง "
+                          "กรุณาใช้แฟ้มที่ดาวน์โหลดจากหน้านี้")
+
+
+def read_sheet(submission, content) -> list[services.SheetRow]:
+    """Reads an uploaded sheet (its bytes or its path; .xlsx, .xls, .ods or .csv) against the
+    submission's reviews; raises ValidationError (Thai) when the file itself cannot be read. Row
+    errors are on each SheetRow; rows that are not data (totals, notes, blank rows) are left out."""
+    rows, header = _find_table(content)
+    positions = {key: i for i, key in header.columns.items()}
+    numbers = {positions[k] for k in ("members", "savings") if k in positions}
+    data_rows, _skipped = tabular.split_rows(rows, header, key_column=positions["code"], number_columns=numbers)
     reviews = {r.group.code: r for r in GroupReview.objects.filter(submission=submission).select_related("group")}
     result, seen = [], {}
-    for line, cells in enumerate(rows, start=2):
+    for line, cells in data_rows:
         values = {key: cells[i] if i < len(cells) else None for key, i in positions.items()}
-        code = _text(values.get("code"))
+        code = _text(values.get("code")).replace(" ", "")
         if not code and all(v in (None, "") for v in values.values()):
             continue
         row = services.SheetRow(line=line, code=code)
@@ -218,5 +243,4 @@ def read_sheet(submission, content: bytes) -> list[services.SheetRow]:
         row.review = review
         row.new_category = data.get("category")
         result.append(row)
-    workbook.close()
     return result

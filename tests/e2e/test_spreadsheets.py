@@ -89,7 +89,7 @@ def test_a_bad_row_is_shown_with_its_row_column_and_message_and_nothing_is_saved
     page.get_by_role("button", name="ตรวจสอบไฟล์").click()
 
     page.wait_for_url("**/spreadsheets/import/preview/")
-    assert page.locator("#errors tbody tr").inner_text().split("\t") == ["3", "วันที่จัดตั้ง", "ไม่มีวันที่นี้ในปฏิทิน"]
+    assert page.locator("#errors tbody tr").inner_text().split("\t") == ["3", "วันที่จัดตั้ง", "ไม่มีวันที่นี้ในปฏิทิน: เดือนกุมภาพันธ์ 2530 ไม่มีวันที่ 31"]
     assert page.get_by_role("button", name="ยืนยันนำเข้า").count() == 0
     with page.expect_download() as download:
         page.get_by_role("link", name="ดาวน์โหลดไฟล์พร้อมข้อผิดพลาดข้างแต่ละแถว").click()

@@ -37,7 +37,7 @@ def test_import_as_a_user_records_them_and_keeps_to_their_area(district_user, ot
 def test_a_refused_file_or_unknown_user_exits_with_an_error(district_user, tmp_path):
     path = tmp_path / "g.xlsx"
     path.write_text("hello")
-    with pytest.raises(CommandError, match="ไฟล์นี้ไม่ใช่ไฟล์ Excel"):
+    with pytest.raises(CommandError, match="ไม่พบหัวตารางที่ระบบรู้จัก"):
         call_command("import_registry", "groups", str(path), "--as", district_user.username)
     with pytest.raises(CommandError, match="ไม่พบผู้ใช้ nobody"):
         call_command("import_registry", "groups", str(path), "--as", "nobody")

@@ -153,7 +153,7 @@ def test_errors_are_listed_and_downloadable_beside_each_bad_row(client, district
     client.post("/spreadsheets/import/", {"kind": "groups", "file": xlsx_upload(tmp_path, rows)})
 
     page = client.get("/spreadsheets/import/preview/").content.decode()
-    assert "<td class=\"num\">3</td><td>วันที่จัดตั้ง</td><td>ไม่มีวันที่นี้ในปฏิทิน</td>" in page
+    assert "<td class=\"num\">3</td><td>วันที่จัดตั้ง</td><td>ไม่มีวันที่นี้ในปฏิทิน: เดือนกุมภาพันธ์ 2530 ไม่มีวันที่ 31</td>" in page
     assert "ยืนยันนำเข้า" not in page
 
     response = client.get("/spreadsheets/import/errors.xlsx")
@@ -162,12 +162,13 @@ def test_errors_are_listed_and_downloadable_beside_each_bad_row(client, district
     sheet = read_xlsx(path)
     assert sheet[0][-2:] == ["ข้อผิดพลาด", "แถวในไฟล์เดิม"]
     assert sheet[1][-2:] == [None, 2]
-    assert sheet[2][-2:] == ["วันที่จัดตั้ง: ไม่มีวันที่นี้ในปฏิทิน; จำนวนสมาชิก (คน): “สิบ” ไม่ใช่จำนวนเต็ม", 3]
+    assert sheet[2][-2:] == ["วันที่จัดตั้ง: ไม่มีวันที่นี้ในปฏิทิน: เดือนกุมภาพันธ์ 2530 ไม่มีวันที่ 31; จำนวนสมาชิก (คน): “สิบ” ไม่ใช่จำนวนเต็ม", 3]
     assert SavingsGroup.objects.count() == 0
 
 
 @pytest.mark.parametrize(("content", "message"), [
-    (b"not a spreadsheet", "ไฟล์นี้ไม่ใช่ไฟล์ Excel (.xlsx)"),
+    (b"not a spreadsheet", "ไม่พบหัวตารางที่ระบบรู้จัก"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00", "ไฟล์นี้ไม่ใช่ไฟล์ตารางที่ระบบอ่านได้"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptionInfo".encode("utf-16-le"), "ไฟล์นี้ตั้งรหัสผ่านไว้"),
 ])
 def test_a_refused_file_shows_its_message_and_is_not_kept(client, district_user, settings, content, message):

@@ -93,7 +93,7 @@ def test_one_bad_row_saves_nothing_and_says_which_row_and_column(client, distric
     errors = {row.code: row.errors for row in response.context["errors"]}
     assert errors == {
         "B1": ["เหตุผล (ประเภทที่ ๓): กรุณาเลือกเหตุผลที่จัดเป็นประเภทที่ ๓"],
-        "C1": [f"{ISSUES}: รายการ “9” ไม่มีในรายการ (ใช้เลข 1 ถึง 8)", f"{NEXT}: ไม่มีวันที่นี้ในปฏิทิน"],
+        "C1": [f"{ISSUES}: รายการ “9” ไม่มีในรายการ (ใช้เลข 1 ถึง 8)", f"{NEXT}: ไม่มีวันที่นี้ในปฏิทิน: เดือนกุมภาพันธ์ 2568 ไม่มีวันที่ 31"],
     }
     page = response.content.decode()
     assert "ยังไม่ได้บันทึกรายการใด" in page
@@ -117,8 +117,11 @@ def test_a_group_of_another_district_in_the_sheet_is_an_error(client, district_u
 def test_a_file_that_is_not_a_spreadsheet_is_refused_in_thai(client, district_user, submission):
     login(client, district_user)
     response = client.post(reverse("reviews:sheet_upload", kwargs={"pk": submission.pk}),
-                           {"file": SimpleUploadedFile("r.xlsx", b"not a spreadsheet")})
-    assert "อ่านแฟ้มไม่ได้ กรุณาใช้แฟ้ม .xlsx ที่ดาวน์โหลดจากหน้านี้" in response.content.decode()
+                           {"file": SimpleUploadedFile("r.xlsx", b"\x89PNG\r\n\x1a\n\x00\x00")})
+    assert "ไฟล์นี้ไม่ใช่ไฟล์ตารางที่ระบบอ่านได้ (รับ .xlsx, .xls, .ods หรือ .csv)" in response.content.decode()
+    text = client.post(reverse("reviews:sheet_upload", kwargs={"pk": submission.pk}),
+                       {"file": SimpleUploadedFile("r.csv", b"not a spreadsheet")})
+    assert "ไม่พบคอลัมน์ รหัสกลุ่ม และ ประเภท (1/2/3) ในหัวตาราง" in text.content.decode()
 
 
 def test_consolidated_export_has_one_sheet_per_category_and_a_district_summary(
