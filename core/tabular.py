@@ -265,12 +265,16 @@ def split_rows(rows, header: Header, *, key_column: int | None, number_columns: 
             skip(index + 1, TITLE_ROW)
     header_texts = {col: clean_text(label.split(" / ")[-1]) for col, label in header.labels.items()}
     body = rows[header.data_row:]
-    # The table ends at its last row with a key (a group code): under it only notes may follow.
+    # The table ends at its last row with a key (a group code) and more: under it only notes follow.
+    def words(value):
+        text = _text(value)
+        return TOTAL_WORDS.match(text) or FOOTER_WORDS.match(text)
+
     last_keyed = -1
     if key_column is not None:
         for offset, cells in enumerate(body):
-            if key_column < len(cells) and not is_blank(cells[key_column]) \
-                    and not TOTAL_WORDS.match(_text(cells[key_column])):
+            if key_column < len(cells) and not is_blank(cells[key_column]) and not words(cells[key_column]) \
+                    and sum(1 for v in cells if not is_blank(v)) > 1:
                 last_keyed = offset
     data = []
     for offset, cells in enumerate(body):
@@ -292,7 +296,8 @@ def split_rows(rows, header: Header, *, key_column: int | None, number_columns: 
         if len(filled) >= 2 and all(isinstance(v, str) and header_texts.get(col) == clean_text(v) for col, v in filled):
             skip(number, HEADER_AGAIN)
             continue
-        if key_blank and offset > last_keyed and (len(filled) == 1 or FOOTER_WORDS.match(first_text)):
+        if offset > last_keyed and (key_blank or FOOTER_WORDS.match(_text(key))) and (
+                len(filled) == 1 or FOOTER_WORDS.match(first_text)):
             skip(number, FOOTER_ROW)
             continue
         data.append((number, cells))

@@ -154,6 +154,8 @@ class ThaiDateCell(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             raise ValueError("อ่านวันที่ไม่ได้ ให้พิมพ์เช่น 15/03/2530 หรือ 15 มี.ค. 2530")
+        if isinstance(value, str) and clean_text(value) in NONE_WORDS:
+            return None  # "-" or ไม่มี: not known, as a blank cell
         try:
             date = thai.parse_date(value)
         except thai.ThaiDateError as error:
