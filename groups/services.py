@@ -349,3 +349,35 @@ def stored_text_clean(*, actor=None, dry_run: bool = False) -> TextCleanup:
     if dry_run:
         transaction.set_rollback(True)
     return report
+
+
+# ---------------------------------------------------------------- column mappings of an office
+
+def column_mappings(*, actor, kind: str) -> dict[str, str]:
+    """The office's remembered mapping: normalised header → field name ("" = not imported)."""
+    from groups.models import ColumnMapping
+
+    office_id = getattr(actor, "office_id", None)
+    if office_id is None:
+        return {}
+    return dict(ColumnMapping.objects.filter(office_id=office_id, kind=kind).values_list("header", "field"))
+
+
+@transaction.atomic
+def column_mappings_save(*, actor, kind: str, mapping: dict[str, str]) -> None:
+    """Remembers the officer's choices for the office (one row per header, replaced when chosen again)."""
+    from groups.models import ColumnMapping
+
+    if getattr(actor, "office_id", None) is None:
+        raise PermissionDenied("ผู้ใช้นี้ไม่ได้สังกัดสำนักงาน")
+    for header, field_name in mapping.items():
+        ColumnMapping.objects.update_or_create(office_id=actor.office_id, kind=kind, header=header,
+                                               defaults={"field": field_name})
+
+
+def column_mappings_clear(*, actor) -> int:
+    from groups.models import ColumnMapping
+
+    if getattr(actor, "office_id", None) is None:
+        return 0
+    return ColumnMapping.objects.filter(office_id=actor.office_id).delete()[0]

@@ -77,17 +77,37 @@ class Sheet:
         return None
 
 
-def read_sheet(path, resource_class, fmt=None) -> Sheet:
+class ColumnsMissing(SpreadsheetRefused):
+    """Required columns not found: the officer may map the file's columns by hand (the sheet, as
+    far as it was read, is kept for the mapping step)."""
+
+    def __init__(self, message, sheet):
+        super().__init__(message)
+        self.sheet = sheet
+
+
+IGNORE = object()  # a column the officer chose not to import
+
+
+def read_sheet(path, resource_class, fmt=None, mapping=None) -> Sheet:
     """The first sheet whose header (within its first rows, over one to three rows) holds the
-    layout's headers; the rows under it split into data and rows that are not data."""
+    layout's headers; the rows under it split into data and rows that are not data. `mapping`
+    (normalised header → field name, "" for not imported) is the office's own: it wins over the
+    layout's spellings."""
     index = resources.header_index(resource_class)
+    mapped = {header: resource_class.fields[name] if name else IGNORE
+              for header, name in (mapping or {}).items() if not name or name in resource_class.fields}
+
+    def match(text):
+        return mapped.get(resources.normalise_header(text)) or resources.match_header(index, text)
+
     fmt = fmt or tabular.detect_format(path)
     found, name = None, ""
     any_cells = False
     for name, rows in tabular.read_sheets(path, fmt):  # noqa: B007 (the sheet found is named below)
         if any(any(not tabular.is_blank(c) for c in r) for r in rows[:tabular.HEADER_SEARCH_ROWS]):
             any_cells = True
-        found = tabular.find_header(rows, lambda text: resources.match_header(index, text))
+        found = tabular.find_header(rows, match)
         if found:
             break
     if not found:
@@ -96,20 +116,50 @@ def read_sheet(path, resource_class, fmt=None) -> Sheet:
         known = "、".join(c.column_name for c in resources.columns(resource_class)[:4])
         raise SpreadsheetRefused(f"ไม่พบหัวตารางที่ระบบรู้จักในแถวแรก ๆ ของไฟล์ (เช่น {known}) "
                                  "กรุณาใช้แบบฟอร์มที่ดาวน์โหลดจากระบบ")
-    columns = found.columns
+    columns = {i: c for i, c in found.columns.items() if c is not IGNORE}
     ignored = [label for i, label in found.labels.items() if i not in columns]
     missing = [c.column_name for c in resources.columns(resource_class)
                if getattr(c, "required", False) and c not in columns.values()]
-    if missing:
-        raise SpreadsheetRefused("ไฟล์ขาดคอลัมน์ที่จำเป็น: " + ", ".join(missing))
     key = resources.key_column(resource_class)
     key_index = next((i for i, c in columns.items() if c is key), None)
     numbers = {i for i, c in columns.items() if isinstance(c.widget, (resources.IntegerCell, resources.MoneyCell))}
     data, skipped = tabular.split_rows(rows, found, key_column=key_index, number_columns=numbers)
+    sheet = Sheet(name=name, header_row=found.data_row, columns=columns, ignored=ignored, rows=data, skipped=skipped,
+                  labels=found.labels, fmt=fmt)
+    if missing:
+        raise ColumnsMissing("ไฟล์ขาดคอลัมน์ที่จำเป็น: " + ", ".join(missing), sheet)
     if not data:
         raise SpreadsheetRefused("ไฟล์นี้มีแต่หัวตาราง ยังไม่มีข้อมูลกลุ่มหรือกิจกรรม")
-    return Sheet(name=name, header_row=found.data_row, columns=columns, ignored=ignored, rows=data, skipped=skipped,
-                 labels=found.labels, fmt=fmt)
+    return sheet
+
+
+def mapping_table(sheet: Sheet, shown=3) -> list[dict]:
+    """Each column of the file for the mapping step: its header, its first values, and the
+    field it is read as now ("" = not imported)."""
+    table = []
+    for index, label in sorted(sheet.labels.items()):
+        values = []
+        for _number, cells in sheet.rows[:20]:
+            value = cells[index] if index < len(cells) else ""
+            if not tabular.is_blank(value):
+                values.append(resources._number_text(value)[:40])
+            if len(values) == shown:
+                break
+        column = sheet.columns.get(index)
+        table.append({"index": index, "label": label, "key": resources.normalise_header(label), "values": values,
+                      "field": _field_name(column)})
+    return table
+
+
+def _field_name(column) -> str:
+    if column is None:
+        return ""
+    return next(name for name, field in _all_fields() if field is column)
+
+
+def _all_fields():
+    for resource_class in (resources.GroupResource, resources.ActivityResource):
+        yield from resource_class.fields.items()
 
 
 # ---------------------------------------------------------------- writing

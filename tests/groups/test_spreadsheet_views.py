@@ -266,3 +266,70 @@ def test_a_file_that_breaks_the_importer_is_refused_and_not_offered_again(client
     home = client.get("/spreadsheets/").content.decode()
     assert "รอการยืนยันอยู่" not in home
     assert SavingsGroup.objects.count() == 0
+
+
+UNKNOWN_NAME = "ชื่อกลุ่มออมทรัพย์เพื่อการผลิต"
+
+
+def _unknown_header_upload(tmp_path, code="5201010301"):
+    from tests.groups.spreadsheet_support import GROUP_HEADERS
+
+    headers = [UNKNOWN_NAME if h == "ชื่อกลุ่ม" else h for h in GROUP_HEADERS]
+    row = group_row(code)
+    row[UNKNOWN_NAME] = row.pop("ชื่อกลุ่ม")
+    path = write_xlsx(tmp_path / f"{code}.xlsx", [row], headers)
+    return SimpleUploadedFile("จังหวัด.xlsx", path.read_bytes())
+
+
+def test_an_unknown_header_is_mapped_by_hand_remembered_for_the_office_and_clearable(client, district_user, tmp_path):
+    from groups.models import ColumnMapping
+
+    login(client, district_user)
+    client.post("/spreadsheets/import/", {"kind": "groups", "file": _unknown_header_upload(tmp_path)})
+
+    page = client.get("/spreadsheets/import/preview/")
+    assert page.status_code == 200
+    assert page.templates[0].name == "groups/spreadsheets/mapping.html"
+    assert "ไฟล์ขาดคอลัมน์ที่จำเป็น: ชื่อกลุ่ม" in page.content.decode()
+    column = next(c for c in page.context["columns"] if c["label"] == UNKNOWN_NAME)
+    assert (column["field"], column["values"]) == ("", ["กลุ่มออมทรัพย์เพื่อการผลิตบ้านหนองบัว"])
+    code = next(c for c in page.context["columns"] if c["label"] == "รหัสกลุ่ม")
+    assert code["field"] == "code"
+
+    chosen = {f"map-{c['index']}": c["field"] for c in page.context["columns"]}
+    duplicate = client.post("/spreadsheets/import/mapping/", {**chosen, f"map-{column['index']}": "code"})
+    assert duplicate.status_code == 400
+    assert "เลือก “รหัสกลุ่ม” ให้หลายคอลัมน์" in duplicate.content.decode()
+    assert ColumnMapping.objects.count() == 0
+
+    mapped = client.post("/spreadsheets/import/mapping/", {**chosen, f"map-{column['index']}": "name"})
+    assert mapped["Location"] == "/spreadsheets/import/preview/"
+    preview_page = client.get("/spreadsheets/import/preview/")
+    report = preview_page.context["report"]
+    assert (report.ok, report.created) == (True, 1)
+    assert SavingsGroup.objects.count() == 0
+    client.post("/spreadsheets/import/confirm/", {"token": preview_page.context["pending"]["token"]})
+    assert SavingsGroup.objects.get().name == "กลุ่มออมทรัพย์เพื่อการผลิตบ้านหนองบัว"
+
+    # The same headers next time map the same way, for every user of the office.
+    client.post("/spreadsheets/import/", {"kind": "groups", "file": _unknown_header_upload(tmp_path, "5201010302")})
+    again = client.get("/spreadsheets/import/preview/")
+    assert (again.context["report"].ok, again.context["report"].created) == (True, 1)
+
+    assert "ล้างการจับคู่คอลัมน์ที่จำไว้" in client.get("/spreadsheets/").content.decode()
+    client.post("/spreadsheets/mapping/clear/")
+    assert ColumnMapping.objects.count() == 0
+    assert client.get("/spreadsheets/import/preview/").templates[0].name == "groups/spreadsheets/mapping.html"
+    assert SavingsGroup.objects.count() == 1
+
+
+def test_the_mapping_of_one_office_does_not_apply_to_another(client, district_user, other_district_user, tmp_path):
+    from groups.models import ColumnMapping
+    from groups.resources import normalise_header
+
+    ColumnMapping.objects.create(office=district_user.office, kind="groups", header=normalise_header(UNKNOWN_NAME),
+                                 field="name")
+    login(client, other_district_user)
+    client.post("/spreadsheets/import/", {"kind": "groups", "file": _unknown_header_upload(tmp_path)})
+
+    assert client.get("/spreadsheets/import/preview/").templates[0].name == "groups/spreadsheets/mapping.html"
