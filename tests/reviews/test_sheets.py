@@ -154,3 +154,31 @@ def test_district_export_contains_only_its_own_district(client, district_user, r
     login(client, district_user)
     workbook = load_workbook(io.BytesIO(client.get(reverse("reviews:round_export", kwargs={"pk": round_.pk})).content))
     assert [r[0] for r in workbook["สรุปรายอำเภอ"].iter_rows(min_row=2, values_only=True)] == ["5201", None]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "cp874"])
+def test_the_review_sheet_comes_back_as_csv_with_a_title_row_and_a_note_under_it(
+        client, district_user, round_, submission, encoding):
+    import csv
+
+    login(client, district_user)
+    sheet = _download(client, submission)["แบบทบทวน"]
+    rows = [[cell if cell is not None else "" for cell in row] for row in sheet.iter_rows(values_only=True)]
+    header = rows[0]
+    category = header.index(CATEGORY)
+    for row in rows[1:]:
+        row[category] = "1"
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["แบบทบทวนฐานข้อมูล อำเภอเมืองลำปาง"])
+    writer.writerows(rows)
+    writer.writerow(["หมายเหตุ: ตรวจแล้วทุกกลุ่ม"])
+    upload = SimpleUploadedFile("review.csv", buffer.getvalue().encode(encoding))
+    url = reverse("reviews:sheet_upload", kwargs={"pk": submission.pk})
+
+    preview = client.post(url, {"file": upload})
+    assert preview.context["errors"] == []
+    assert sorted(row.code for row in preview.context["rows"]) == ["A1", "B1", "C1"]
+    client.post(url, {"action": "confirm"})
+
+    assert sorted(submission.reviews.values_list("category", flat=True)) == [1, 1, 1]
