@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from python_calamine import CalamineError, CalamineWorkbook
 
 from core.text import clean_text
+from core.uploads import errors as _uploads_errors
 
 MAX_ROWS = 250_000  # the whole country's activities fit in one file
 MAX_COLUMNS = 200
@@ -30,14 +31,14 @@ HEADER_DEPTH = 3  # a header over up to three rows (merged parent cells above su
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_MARK = "EncryptionInfo".encode("utf-16-le")
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
-FORMATS = {"xlsx": "Excel (.xlsx)", "xls": "Excel 97–2003 (.xls)", "ods": "LibreOffice (.ods)", "csv": "CSV (.csv)"}
+FORMATS = ("xlsx", "xls", "ods", "csv")
 ACCEPTED = ".xlsx, .xls, .ods หรือ .csv"
 CORRUPT = "ไฟล์เสียหาย ระบบเปิดอ่านไม่ได้ กรุณาเปิดใน Excel หรือ LibreOffice ตรวจสอบ แล้วบันทึกเป็นไฟล์ใหม่"
 NOT_A_SHEET = f"ไฟล์นี้ไม่ใช่ไฟล์ตารางที่ระบบอ่านได้ (รับ {ACCEPTED}) กรุณาใช้แบบฟอร์มที่ดาวน์โหลดจากระบบ"
 
 
-class SpreadsheetRefused(Exception):
-    """A file that is not read at all; the message says why, in Thai."""
+# One refusal for the guard and the reader: a Thai message (a ValidationError, so forms show it).
+SpreadsheetRefused = _uploads_errors.SpreadsheetRefused
 
 
 def _open(source):

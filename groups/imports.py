@@ -36,8 +36,9 @@ def spreadsheet_import(*, kind: str, path, actor, dry_run: bool, file_name: str 
 def _import(kind, path, actor, dry_run, file_name):
     require_importer(actor)
     importer_class = IMPORTERS[kind]
-    fmt = check_file(path)
-    sheet = read_sheet(path, importer_class.resource_class, fmt, mapping=services.column_mappings(actor=actor, kind=kind))
+    guarded = check_file(path)
+    sheet = read_sheet(guarded, importer_class.resource_class, guarded.format,
+                       mapping=services.column_mappings(actor=actor, kind=kind))
     note = f"นำเข้าจากไฟล์ {file_name}".strip() if file_name else "นำเข้าจากไฟล์"
     if dry_run:
         return importer_class(sheet, actor, note).run(write=False)

@@ -18,23 +18,11 @@ from import_export import fields, resources, widgets
 
 from core import thai
 from core.text import clean_text
+
+# A text cell starting with = + - @ could run as a formula once the sheet is edited or saved as
+# CSV: the one xlsx writer (core.xlsx) puts an apostrophe in front; imports take it off again.
+from core.xlsx import FORMULA_STARTS, NEUTRALISER, neutralise, unneutralise  # noqa: F401
 from groups.models import Activity, ActivityType, SavingsGroup
-
-# A text cell starting with one of these could run as a formula once the sheet is edited or
-# saved as CSV. Exports put an apostrophe in front; imports take that apostrophe off again.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-NEUTRALISER = "'"
-
-
-def neutralise(text: str) -> str:
-    return NEUTRALISER + text if text.startswith(FORMULA_STARTS) else text
-
-
-def unneutralise(text: str) -> str:
-    if text.startswith(NEUTRALISER) and text[1:].startswith(FORMULA_STARTS):
-        return text[1:]
-    return text
-
 
 MAX_COUNT = 2_147_483_647  # what every database's integer column holds
 MAX_MONEY = Decimal("999999999999.99")  # max_digits=14, decimal_places=2

@@ -1,15 +1,13 @@
 """Spreadsheet pages: exports (through visible_to + the list's filters), blank templates, and the
 two-step import: upload → preview (a dry run) → confirm (validated again, then written).
 
-Between the two steps the uploaded file stays on the server under MEDIA_ROOT, in a folder of the
-user's own, named by a random token kept in the user's session: the browser never names a path.
+Between the two steps the uploaded file waits in the private pending folder under a random name
+(core.uploads.pending, bound to the user, deleted on confirm, discard or after 24 h): the browser
+never names a path and the session holds nothing of it.
 """
 
 import logging
-import re
 import tempfile
-import time
-import uuid
 from pathlib import Path
 
 from django import forms
@@ -24,6 +22,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts import scope
 from core import thai
+from core.uploads import UploadRefused
+from core.uploads.pending import pending_discard, pending_get, pending_store
 from geo.models import District, Province
 from groups import services
 from groups.filters import filtered_groups
@@ -32,6 +32,7 @@ from groups.models import SavingsGroup
 from groups.spreadsheets import (
     ColumnsMissing,
     SpreadsheetRefused,
+    check_file,
     export_activities,
     export_groups,
     mapping_table,
@@ -41,11 +42,8 @@ from groups.spreadsheets import (
 from groups.spreadsheets import write_template as write_template_file
 
 logger = logging.getLogger(__name__)
-SESSION_KEY = "spreadsheet_import"
-UPLOAD_FOLDER = "spreadsheet-imports"
-STALE_AFTER_SECONDS = 24 * 3600
+PURPOSE = "spreadsheet-import"
 SHOWN = 300  # rows of changes/errors listed on the preview page; the errors file has them all
-TOKEN = re.compile(r"^[0-9a-f]{32}$")
 TEMPLATE_EXAMPLES = {
     "groups": ["5201010301", "กลุ่มออมทรัพย์เพื่อการผลิตบ้านหนองบัว", "๓", "หนองบัว", "เวียงเหนือ", "เมืองลำปาง",
                "ลำปาง", "15/03/2530", "ใช่", "ดำเนินการอยู่", "๑๒๐", "๕๐", "๗๐", "1,234,567.50", "850,000.00",
@@ -61,13 +59,14 @@ class UploadForm(forms.Form):
     file = forms.FileField(label="ไฟล์ตาราง (.xlsx, .xls, .ods หรือ .csv)", error_messages={
         "required": "กรุณาเลือกไฟล์", "empty": "ไฟล์ว่างเปล่า ไม่มีข้อมูล", "invalid": "กรุณาเลือกไฟล์"})
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        limit = settings.UPLOAD_LIMIT_MB
-        if upload.size > limit * 1024 * 1024:
-            raise forms.ValidationError(f"ไฟล์มีขนาด {upload.size / 1024 / 1024:,.1f} MB เกินขนาดที่รับได้ {limit} MB "
-                                        "กรุณาแบ่งเป็นหลายไฟล์ (เช่น ทีละอำเภอ)")
-        return upload
+    def store(self, user):
+        """The upload as the user's pending file (guarded), or False with the refusal on the form."""
+        try:
+            return pending_store(upload=self.cleaned_data["file"], owner=user, purpose=PURPOSE,
+                                 kind=self.cleaned_data["kind"], guard=check_file)
+        except UploadRefused as error:
+            self.add_error("file", str(error))
+            return False
 
 
 def _can_import(user) -> bool:
@@ -115,7 +114,7 @@ def _home_page(request, form=None, status=200, error=""):
         "form": form or UploadForm(), "can_import": _can_import(user), "districts": districts,
         "provinces": provinces if not user.is_district_staff else Province.objects.none(),
         "mapped": sum(len(services.column_mappings(actor=user, kind=k)) for k in KINDS) if _can_import(user) else 0,
-        "pending": _pending(request), "limit_mb": settings.UPLOAD_LIMIT_MB, "error": error,
+        "pending": pending_get(owner=user, purpose=PURPOSE), "limit_mb": settings.UPLOAD_LIMIT_MB, "error": error,
     }, status=status)
 
 
@@ -166,53 +165,31 @@ def _export(kind, groups, where):
 
 # ---------------------------------------------------------------- import, two steps
 
-def _user_folder(user) -> Path:
-    return Path(settings.MEDIA_ROOT) / UPLOAD_FOLDER / str(user.pk)
-
-
 def _pending(request):
-    """The upload waiting for confirmation: its kind, its name and its path on the server."""
-    pending = request.session.get(SESSION_KEY)
-    if not pending or not TOKEN.match(pending.get("token", "")) or pending.get("kind") not in KINDS:
+    """The upload waiting for confirmation: its kind (subject), its name and its path on the server."""
+    pending = pending_get(owner=request.user, purpose=PURPOSE)
+    if pending is None or pending.kind not in KINDS:
         return None
-    path = _user_folder(request.user) / f"{pending['token']}.xlsx"
-    if not path.is_file():
-        return None
-    return {**pending, "path": path}
+    return pending
 
 
 def _discard(request):
     pending = _pending(request)
-    if pending:
-        pending["path"].unlink(missing_ok=True)
-    request.session.pop(SESSION_KEY, None)
+    if pending is not None:
+        pending_discard(pending)
 
 
 @require_POST
 def upload(request):
+    """The body's size was checked from Content-Length before it was read
+    (core.uploads.middleware); the file is checked again, and unpacked, by the guard."""
     _require_import(request.user)
-    limit = settings.UPLOAD_LIMIT_MB * 1024 * 1024
-    if int(request.META.get("CONTENT_LENGTH") or 0) > limit + 64 * 1024:
-        # Refused before Django reads the body into a temporary file.
-        return _home_page(request, status=400, error=f"ไฟล์มีขนาดเกินที่รับได้ {settings.UPLOAD_LIMIT_MB} MB "
-                                                     "กรุณาแบ่งเป็นหลายไฟล์ (เช่น ทีละอำเภอ)")
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
         return _home_page(request, form=form, status=400)
-    _discard(request)
-    folder = _user_folder(request.user)
-    folder.mkdir(parents=True, exist_ok=True)
-    stale = time.time() - STALE_AFTER_SECONDS
-    for old in folder.glob("*.xlsx"):  # uploads left by sessions that never confirmed
-        if old.stat().st_mtime < stale:
-            old.unlink(missing_ok=True)
-    token = uuid.uuid4().hex
-    path = folder / f"{token}.xlsx"
-    with open(path, "wb") as out:
-        for chunk in form.cleaned_data["file"].chunks():
-            out.write(chunk)
-    name = Path(form.cleaned_data["file"].name).name[:150]
-    request.session[SESSION_KEY] = {"token": token, "kind": form.cleaned_data["kind"], "name": name}
+    pending = form.store(request.user)  # replaces the user's earlier pending file
+    if not pending:
+        return _home_page(request, form=form, status=400)
     return redirect("spreadsheets:preview")
 
 
@@ -223,12 +200,12 @@ class ReadingFailed(SpreadsheetRefused):
 
 def _run(request, pending, *, dry_run):
     try:
-        return spreadsheet_import(kind=pending["kind"], path=pending["path"], actor=request.user, dry_run=dry_run,
-                                  file_name=pending["name"])
+        return spreadsheet_import(kind=pending.kind, path=pending.path, actor=request.user, dry_run=dry_run,
+                                  file_name=pending.name)
     except (SpreadsheetRefused, PermissionDenied, DatabaseError):
         raise  # a database error (a lock timeout, say) is not the file's fault: the file stays
     except Exception as error:
-        logger.exception("import of %s (%s) failed", pending["name"], pending["kind"])
+        logger.exception("import of %s (%s) failed", pending.name, pending.kind)
         raise ReadingFailed("ระบบอ่านไฟล์นี้ไม่สำเร็จ ไม่ได้บันทึกข้อมูลใด ได้แจ้งผู้ดูแลระบบแล้ว กรุณาตรวจสอบไฟล์ "
                             "หรือบันทึกเป็นไฟล์ใหม่จากแบบฟอร์มของระบบแล้วลองอีกครั้ง") from error
 
@@ -240,7 +217,7 @@ def _refused(request, error):
 
 def _preview_page(request, pending, report, status=200, confirm_failed=False):
     return render(request, "groups/spreadsheets/preview.html", {
-        "pending": pending, "report": report, "kind_label": KIND_LABELS[pending["kind"]], "shown": SHOWN,
+        "pending": pending, "report": report, "kind_label": KIND_LABELS[pending.kind], "shown": SHOWN,
         "changes": report.changes[:SHOWN], "new": report.new[:SHOWN], "errors": report.errors[:SHOWN],
         "confirm_failed": confirm_failed,
     }, status=status)
@@ -263,11 +240,11 @@ def preview(request):
 
 
 def _mapping_page(request, pending, sheet, *, missing="", errors=(), status=200):
-    resource_class = KINDS[pending["kind"]]
+    resource_class = KINDS[pending.kind]
     fields = [(name, column.column_name + (" (จำเป็น)" if column.required else ""))
               for name, column in resource_class.fields.items() if name in resource_class._meta.fields]
     return render(request, "groups/spreadsheets/mapping.html", {
-        "pending": pending, "kind_label": KIND_LABELS[pending["kind"]], "columns": mapping_table(sheet),
+        "pending": pending, "kind_label": KIND_LABELS[pending.kind], "columns": mapping_table(sheet),
         "fields": fields, "missing": missing, "errors": errors,
     }, status=status)
 
@@ -280,9 +257,9 @@ def mapping(request):
     pending = _pending(request)
     if pending is None:
         return redirect("spreadsheets:home")
-    kind, resource_class = pending["kind"], KINDS[pending["kind"]]
+    kind, resource_class = pending.kind, KINDS[pending.kind]
     try:
-        sheet = read_sheet(pending["path"], resource_class,
+        sheet = read_sheet(pending.path, resource_class,
                            mapping=services.column_mappings(actor=request.user, kind=kind))
     except ColumnsMissing as missing:
         sheet = missing.sheet
@@ -318,7 +295,7 @@ def mapping_clear(request):
 def confirm(request):
     _require_import(request.user)
     pending = _pending(request)
-    if pending is None or request.POST.get("token") != pending["token"]:
+    if pending is None or request.POST.get("token") != pending.token:
         messages.warning(request, "ไฟล์ที่รอยืนยันเปลี่ยนไปแล้ว (อาจเลือกไฟล์ใหม่จากอีกหน้าต่างหนึ่ง) กรุณาตรวจสอบอีกครั้ง")
         return redirect("spreadsheets:preview" if pending else "spreadsheets:home")
     try:
@@ -328,8 +305,8 @@ def confirm(request):
     if not report.applied:
         # The registry changed since the preview and a row no longer passes: nothing was written.
         return _preview_page(request, pending, report, status=409, confirm_failed=True)
-    _discard(request)
-    messages.success(request, f"นำเข้า{KIND_LABELS[pending['kind']]}จากไฟล์ “{pending['name']}” แล้ว: "
+    pending_discard(pending)
+    messages.success(request, f"นำเข้า{KIND_LABELS[pending.kind]}จากไฟล์ “{pending.name}” แล้ว: "
                               f"เพิ่มใหม่ {report.created:,} · แก้ไข {report.updated:,} · "
                               f"ไม่เปลี่ยนแปลง {report.unchanged:,} รายการ")
     return redirect("groups:list")
@@ -343,13 +320,13 @@ def errors_download(request):
         raise Http404
     try:
         report = _run(request, pending, dry_run=True)
-        sheet = read_sheet(pending["path"], KINDS[pending["kind"]],
-                           mapping=services.column_mappings(actor=request.user, kind=pending["kind"]))
+        sheet = read_sheet(pending.path, KINDS[pending.kind],
+                           mapping=services.column_mappings(actor=request.user, kind=pending.kind))
     except SpreadsheetRefused as error:
         return _refused(request, error)
     path = _temp_path()
-    write_errors(path, sheet, KINDS[pending["kind"]], report.errors_by_row())
-    return _xlsx_response(path, f"ข้อผิดพลาด-{Path(pending['name']).stem}.xlsx")
+    write_errors(path, sheet, KINDS[pending.kind], report.errors_by_row())
+    return _xlsx_response(path, f"ข้อผิดพลาด-{Path(pending.name).stem}.xlsx")
 
 
 @require_http_methods(["POST"])

@@ -8,53 +8,27 @@ only moves cells in and out of files.
 """
 
 import math
-import os
-import zipfile
 from dataclasses import dataclass, field
 
-import xlsxwriter
-from django.conf import settings
-
 from core import tabular
-from core.tabular import SpreadsheetRefused
+from core.uploads import SpreadsheetRefused, guard_spreadsheet
+from core.uploads.spreadsheets import CORRUPT as _CORRUPT  # noqa: F401
+from core.uploads.spreadsheets import OLE_MAGIC  # noqa: F401 (tests build OLE files with it)
+from core.xlsx import Workbook
 from groups import resources
 
-# A real workbook of 30,000 groups unpacks to about 20 MB; anything past this is refused before
-# a single cell is read (a "zip bomb" of a few kilobytes can unpack to gigabytes).
-MAX_UNPACKED_BYTES = 300 * 1024 * 1024
-MAX_ZIP_MEMBERS = 2_000
 MAX_ROWS = tabular.MAX_ROWS
 MAX_COLUMNS = tabular.MAX_COLUMNS
+# The formats read_sheet reads (core.tabular); the guard (core.uploads) tells a file's format
+# from its bytes.
+READABLE_FORMATS = tabular.FORMATS
 
 
-def check_file(path) -> str:
-    """Refuses, with a Thai message, anything that is not a plain, sane spreadsheet; returns its
-    format (core.tabular.detect_format)."""
-    size = os.path.getsize(path)
-    limit = settings.UPLOAD_LIMIT_MB
-    if size == 0:
-        raise SpreadsheetRefused("ไฟล์ว่างเปล่า ไม่มีข้อมูล")
-    if size > limit * 1024 * 1024:
-        raise SpreadsheetRefused(f"ไฟล์มีขนาด {size / 1024 / 1024:,.1f} MB เกินขนาดที่รับได้ {limit} MB "
-                                 "กรุณาแบ่งเป็นหลายไฟล์ (เช่น ทีละอำเภอ)")
-    fmt = tabular.detect_format(path)
-    if fmt in ("xlsx", "ods"):
-        try:
-            with zipfile.ZipFile(path) as archive:
-                members = archive.infolist()
-                if len(members) > MAX_ZIP_MEMBERS or sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:
-                    raise SpreadsheetRefused("ไฟล์นี้มีข้อมูลเมื่อแตกไฟล์แล้วใหญ่ผิดปกติ อาจเป็นไฟล์อันตราย "
-                                             "ระบบจึงไม่เปิดอ่าน")
-                # Reads every member up to its declared size and checks its CRC: a member that
-                # unpacks to more than the central directory says fails here.
-                if archive.testzip() is not None:
-                    raise SpreadsheetRefused(_CORRUPT)
-        except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError) as error:
-            raise SpreadsheetRefused(_CORRUPT) from error
-    return fmt
-
-
-_CORRUPT = tabular.CORRUPT
+def check_file(path):
+    """Refuses, with a Thai message, anything that is not a sane spreadsheet this module reads
+    (core.uploads.guard_spreadsheet: size, zip ratio and unpacked size, shared strings, cells,
+    safe XML); returns the guarded path (with its format) that read_sheet is then called on."""
+    return guard_spreadsheet(path, formats=READABLE_FORMATS)
 
 
 @dataclass
@@ -101,7 +75,7 @@ def read_sheet(path, resource_class, fmt=None, mapping=None) -> Sheet:
     def match(text):
         return mapped.get(resources.normalise_header(text)) or resources.match_header(index, text)
 
-    fmt = fmt or tabular.detect_format(path)
+    fmt = fmt or getattr(path, "format", None) or tabular.detect_format(path)
     found, name = None, ""
     any_cells = False
     for name, rows in tabular.read_sheets(path, fmt):  # noqa: B007 (the sheet found is named below)
@@ -165,11 +139,8 @@ def _all_fields():
 # ---------------------------------------------------------------- writing
 
 def _workbook(path):
-    # strings_to_formulas off: a text cell is never turned into a formula by the writer itself.
-    return xlsxwriter.Workbook(str(path), {
-        "constant_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
-        "strings_to_urls": False,
-    })
+    # core.xlsx: no cell is ever a formula, and text that could become one is neutralised.
+    return Workbook(str(path), {"constant_memory": True})
 
 
 def _formats(workbook):
@@ -238,7 +209,7 @@ def write_template(path, resource_class, *, title, example: list, notes_title="�
     """A blank sheet with the headers (and drop-down lists), plus a sheet explaining each column
     with an example row."""
     layout = resources.columns(resource_class)
-    workbook = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False})
+    workbook = Workbook(str(path))
     formats = _formats(workbook)
     sheet = _start_sheet(workbook, title, layout, formats)
     for col, column in enumerate(layout):
@@ -280,10 +251,10 @@ def write_errors(path, sheet: Sheet, resource_class, errors_by_row: dict[int, li
             elif hasattr(value, "year"):
                 out.write_string(out_row, col, resources.ThaiDateCell().render(value))
             else:
-                out.write_string(out_row, col, resources.neutralise(str(value)))
+                out.write_string(out_row, col, str(value))
         messages = errors_by_row.get(excel_row)
         if messages:
-            out.write_string(out_row, len(layout), resources.neutralise("; ".join(messages)), formats["error"])
+            out.write_string(out_row, len(layout), "; ".join(messages), formats["error"])
         out.write_number(out_row, len(layout) + 1, excel_row)
     workbook.close()
 
