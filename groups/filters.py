@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import Q
 
 from accounts import scope
+from core.text import clean_code, clean_text
 from geo.models import Subdistrict, Village
 from groups.models import SavingsGroup
 
@@ -66,9 +67,11 @@ class GroupFilterForm(forms.Form):
         """Applies the valid filters; an invalid value (a tambon outside the area) filters nothing out
         but is reported by the form."""
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
-        query = (data.get("q") or "").strip()
+        # The query in the same normal form as stored names (core.text): a name pasted with
+        # invisible characters or typed with its marks out of order still finds the group.
+        query = clean_text(data.get("q"))
         if query:
-            queryset = queryset.filter(Q(name__icontains=query) | Q(code__icontains=query))
+            queryset = queryset.filter(Q(name__icontains=query) | Q(code__icontains=clean_code(query)))
         if data.get("district"):
             queryset = queryset.filter(district=data["district"])
         if data.get("subdistrict"):
