@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.static import serve
 
 from core import views as core_views
+from security import views as security_views
 
 admin.site.site_header = "ทะเบียนกลุ่มออมทรัพย์เพื่อการผลิต: ผู้ดูแลระบบ"
 admin.site.site_title = "ผู้ดูแลระบบ"
@@ -21,6 +22,7 @@ urlpatterns = [
     path("networks/", include("networks.urls")),
     path("printing/", include("printing.urls")),
     path("admin/", admin.site.urls),
+    path("privacy/", security_views.privacy, name="privacy"),
 ]
 
 if settings.DEBUG:
