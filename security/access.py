@@ -63,7 +63,7 @@ def action_for(request, response) -> str | None:
 
 def _filename(response) -> str:
     disposition = response.get("Content-Disposition", "")
-    found = re.search(r"filename\*=UTF-8''([^;]+)", disposition) or re.search(r'filename="?([^";]+)', disposition)
+    found = re.search(r"filename\*=UTF-8''([^;]+)", disposition, re.I) or re.search(r'filename="?([^";]+)', disposition)
     return unquote(found.group(1)) if found else ""
 
 
