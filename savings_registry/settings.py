@@ -211,6 +211,5 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Who a data subject contacts about their personal data (the privacy notice page, /privacy/).
-PRIVACY_CONTACT = env("PRIVACY_CONTACT", default=(
-    "เจ้าหน้าที่คุ้มครองข้อมูลส่วนบุคคลของกรมการพัฒนาชุมชน "
-    "หรือสำนักงานพัฒนาชุมชนอำเภอที่ดูแลกลุ่มของท่าน"))
+PRIVACY_CONTACT = env("PRIVACY_CONTACT", default="") or (
+    "เจ้าหน้าที่คุ้มครองข้อมูลส่วนบุคคลของกรมการพัฒนาชุมชน หรือสำนักงานพัฒนาชุมชนอำเภอที่ดูแลกลุ่มของท่าน")
