@@ -213,3 +213,6 @@ CONTENT_SECURITY_POLICY = {
 # Who a data subject contacts about their personal data (the privacy notice page, /privacy/).
 PRIVACY_CONTACT = env("PRIVACY_CONTACT", default="") or (
     "เจ้าหน้าที่คุ้มครองข้อมูลส่วนบุคคลของกรมการพัฒนาชุมชน หรือสำนักงานพัฒนาชุมชนอำเภอที่ดูแลกลุ่มของท่าน")
+
+# A batch print whose worker stopped beating this many seconds ago is started again (printing.jobs).
+PRINT_JOB_STALE_SECONDS = env.int("PRINT_JOB_STALE_SECONDS", default=20)
