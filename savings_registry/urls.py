@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from core import views as core_views
+from security import views as security_views
 
 admin.site.site_header = "ทะเบียนกลุ่มออมทรัพย์เพื่อการผลิต: ผู้ดูแลระบบ"
 admin.site.site_title = "ผู้ดูแลระบบ"
@@ -19,6 +20,7 @@ urlpatterns = [
     path("networks/", include("networks.urls")),
     path("printing/", include("printing.urls")),
     path("admin/", admin.site.urls),
+    path("privacy/", security_views.privacy, name="privacy"),
 ]
 
 # /media/ is never served, not even with DEBUG: every stored file (issued PDFs, scans, batch
