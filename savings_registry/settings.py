@@ -49,6 +49,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # A lock or statement timeout becomes a Thai "try again" page (core.locks).
+    "core.middleware.DatabaseBusyMiddleware",
     # Every page needs a login, except the login page itself and static files.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
 ]
@@ -143,3 +145,82 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
+
+# --- Scale: database timeouts, the cached template loader, and the settings of a deployment on
+# several machines (docs/deploy.md). Each is chosen by an environment variable; unset, the app runs
+# on one box as before: SQLite or a direct PostgreSQL, the local-memory cache, sessions in the
+# database, tasks on the database worker, files under MEDIA_ROOT.
+
+# PostgreSQL ends a wait for a row lock after DB_LOCK_TIMEOUT_MS and any statement after
+# DB_STATEMENT_TIMEOUT_MS (core.middleware answers both with a Thai "try again" page). Through
+# PgBouncer in transaction mode startup options are not passed on: set the same values on the
+# database role instead (ALTER ROLE … SET lock_timeout …; docs/deploy.md, bench/cluster/).
+DB_LOCK_TIMEOUT_MS = env.int("DB_LOCK_TIMEOUT_MS", default=3000)
+DB_STATEMENT_TIMEOUT_MS = env.int("DB_STATEMENT_TIMEOUT_MS", default=60000)
+# DATABASE_POOLER=pgbouncer: connections go through PgBouncer in transaction mode, where a
+# server-side cursor cannot outlive its transaction (exports page by primary key instead).
+DATABASE_POOLER = env("DATABASE_POOLER", default="")
+if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+    if DATABASE_POOLER == "pgbouncer":
+        DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    else:
+        DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+            f"-c lock_timeout={DB_LOCK_TIMEOUT_MS} -c statement_timeout={DB_STATEMENT_TIMEOUT_MS}"
+        )
+
+# Templates are compiled once per process in every mode (Django caches them only with DEBUG off
+# by default); a page's CPU is mostly template rendering (docs/performance.md).
+TEMPLATES[0]["OPTIONS"]["loaders"] = [
+    ("django.template.loaders.cached.Loader", [
+        "django.template.loaders.filesystem.Loader",
+        "django.template.loaders.app_directories.Loader",
+    ]),
+]
+TEMPLATES[0]["APP_DIRS"] = False
+
+# REDIS_URL: the cache, the sessions and the login-throttling counters live in Redis, shared by
+# every app host (django-redis). Unset: the local-memory cache and database sessions.
+REDIS_URL = env("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            # A Redis that is down slows pages (cache misses) instead of failing them; sessions
+            # still need it (an officer would have to log in again).
+            "OPTIONS": {"IGNORE_EXCEPTIONS": False, "SOCKET_CONNECT_TIMEOUT": 2, "SOCKET_TIMEOUT": 2},
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="registry"),
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+# django-axes keeps its failed-login counters where AXES_HANDLER says: with Redis, in the shared
+# cache (every host counts the same attempts); AXES_HANDLER overrides either choice.
+if REDIS_URL or env("AXES_HANDLER", default=""):
+    AXES_HANDLER = env("AXES_HANDLER", default="axes.handlers.cache.AxesCacheHandler")
+    AXES_CACHE = "default"
+
+# TASKS_BACKEND=rq: background jobs (batch printing, reminders) go to RQ in Redis
+# (django-tasks-rq), run by `manage.py rqworker --job-class django_tasks_rq.Job default` on any
+# host. Unset: the database backend and `manage.py db_worker` (make run).
+TASKS_BACKEND = env("TASKS_BACKEND", default="database")
+if TASKS_BACKEND == "rq":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {"default": {"URL": env("RQ_REDIS_URL", default=REDIS_URL), "DEFAULT_TIMEOUT": 1800}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+
+# FILE_STORAGE=s3: uploaded and issued files in S3-compatible object storage (django-storages);
+# unset, under MEDIA_ROOT, which several hosts share by mounting the same path (NFS).
+if env("FILE_STORAGE", default="filesystem") == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("S3_BUCKET"),
+            "endpoint_url": env("S3_ENDPOINT_URL", default=None),
+            "region_name": env("S3_REGION", default=None),
+            "access_key": env("S3_ACCESS_KEY_ID", default=None),
+            "secret_key": env("S3_SECRET_ACCESS_KEY", default=None),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
