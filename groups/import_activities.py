@@ -17,7 +17,7 @@ from groups.import_base import (
     consume,
     display,
 )
-from groups.import_merge import merge_update
+from groups.import_merge import checks_now, merge_update
 from groups.models import Activity, GroupChange, SavingsGroup
 
 ACTIVITY_VALUE_FIELDS = ["started_on", "capital", "members_taking_part", "status"]
@@ -127,7 +127,9 @@ class ActivityImport(RowImport):
     def write(self, to_write):
         """Inserts first; the groups' version bump (compare-and-set) and the changed activities
         last, one statement each, in the order of core.locks (groups.import_merge)."""
+        checks_now()
         now = timezone.now()
+        history_after = GroupChange.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         groups = {a.group_id: a.group for a, _, _ in to_write}
         for group in groups.values():
             group.version += 1  # what the history rows name; checked against the table at the end
@@ -150,6 +152,23 @@ class ActivityImport(RowImport):
                  for a, action, fields in part],
                 batch_size=1000,
             )
-        merge_update(SavingsGroup, list(groups.values()), ["version", "updated_at"], compare_version=True)
+
+        def bump_saved(ids):
+            """Groups an officer saved after the import read them: one version past theirs."""
+            merged, renumber = [], {}
+            for pk, version in SavingsGroup.objects.filter(pk__in=ids).values_list("pk", "version"):
+                group = groups[pk]
+                renumber[(pk, group.version)] = version + 1
+                group.version = version + 1
+                merged.append(group)
+            rows = [row for row in GroupChange.objects.filter(
+                        pk__gt=history_after, group_id__in=ids, source=GroupChange.Source.IMPORT).only(
+                        "pk", "group_id", "group_version") if (row.group_id, row.group_version) in renumber]
+            for row in rows:
+                row.group_version = renumber[(row.group_id, row.group_version)]
+            merge_update(GroupChange, rows, ["group_version"])
+            return merged
+
+        merge_update(SavingsGroup, list(groups.values()), ["version", "updated_at"], resolve=bump_saved)
         merge_update(Activity, changed, ACTIVITY_UPSERT_FIELDS)
         self.report.applied = True
