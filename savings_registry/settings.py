@@ -224,3 +224,9 @@ if env("FILE_STORAGE", default="filesystem") == "s3":
             "file_overwrite": False,
         },
     }
+
+# Draft PDFs are cached by their HTML (printing.pdf.render_pdf) for this long, in the cache above.
+PDF_CACHE_SECONDS = env.int("PDF_CACHE_SECONDS", default=7 * 24 * 3600)
+CACHES = globals().get("CACHES") or {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 500}}
+}
