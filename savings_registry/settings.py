@@ -230,3 +230,19 @@ PDF_CACHE_SECONDS = env.int("PDF_CACHE_SECONDS", default=7 * 24 * 3600)
 CACHES = globals().get("CACHES") or {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 500}}
 }
+
+# Logins: Django's PBKDF2 at Django's iterations, hashed on one low-priority thread per process so
+# that a burst of logins does not starve the pages (accounts/hashers.py, docs/performance.md).
+PASSWORD_HASHERS = [
+    "accounts.hashers.QueuedPBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+# The user's office comes with the user (one query per page fewer); another backend listed
+# before (login throttling) stays where it is.
+AUTHENTICATION_BACKENDS = [
+    "accounts.backends.OfficeModelBackend" if backend == "django.contrib.auth.backends.ModelBackend" else backend
+    for backend in globals().get("AUTHENTICATION_BACKENDS", ["django.contrib.auth.backends.ModelBackend"])
+]
