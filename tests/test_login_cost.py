@@ -1,28 +1,30 @@
-"""Logins hash with Django's PBKDF2 on one low-priority thread; the user comes with the office."""
+"""Passwords: Argon2id at OWASP's minimum; PBKDF2 hashes from before still log in and are
+upgraded; a page loads the user with the office in one query."""
 
-import os
-import threading
+from django.contrib.auth.hashers import PBKDF2PasswordHasher, check_password, identify_hasher, make_password
 
-from django.contrib.auth.hashers import PBKDF2PasswordHasher, check_password, make_password
+from accounts.hashers import RegistryArgon2PasswordHasher
 
-from accounts import hashers
-from accounts.hashers import QueuedPBKDF2PasswordHasher
-
-
-def test_hashes_are_djangos_own_pbkdf2_both_ways(settings):
-    settings.PASSWORD_HASHERS = ["accounts.hashers.QueuedPBKDF2PasswordHasher"]
-    ours = QueuedPBKDF2PasswordHasher().encode("demo1234", "saltsalt", iterations=1000)
-    assert ours == PBKDF2PasswordHasher().encode("demo1234", "saltsalt", iterations=1000)
-    assert check_password("demo1234", PBKDF2PasswordHasher().encode("demo1234", "s2", iterations=1000))
-    assert check_password("demo1234", make_password("demo1234"))
-    assert not check_password("demo12345", ours)
+HASHERS = ["accounts.hashers.RegistryArgon2PasswordHasher", "django.contrib.auth.hashers.PBKDF2PasswordHasher"]
 
 
-def test_the_hash_runs_on_one_low_priority_thread():
-    where = hashers._hashing_thread().submit(lambda: (threading.get_native_id(), os.getpriority(os.PRIO_PROCESS, 0)))
-    thread_id, nice = where.result()
-    assert thread_id != threading.get_native_id()
-    assert nice >= hashers.LOGIN_NICE
+def test_new_passwords_are_argon2id_with_the_documented_cost(settings):
+    settings.PASSWORD_HASHERS = HASHERS
+    encoded = make_password("demo1234")
+    assert encoded.startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")
+    assert check_password("demo1234", encoded)
+    assert not check_password("demo12345", encoded)
+    assert isinstance(identify_hasher(encoded), RegistryArgon2PasswordHasher)
+
+
+def test_a_pbkdf2_password_from_before_logs_in_and_is_rewritten_as_argon2(settings, client, district_user):
+    settings.PASSWORD_HASHERS = HASHERS
+    district_user.password = PBKDF2PasswordHasher().encode("demo1234", "oldsalt123456789", iterations=1000)
+    district_user.save()
+    response = client.post("/login/", {"username": district_user.username, "password": "demo1234"})
+    assert response.status_code == 302
+    district_user.refresh_from_db()
+    assert district_user.password.startswith("argon2$argon2id$")
 
 
 def test_a_page_loads_the_user_and_office_in_one_query(client, django_assert_num_queries, district_user):
