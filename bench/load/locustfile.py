@@ -4,8 +4,8 @@ their dashboard, against a national-size registry (`manage.py seed_scale`).
     DATABASE_URL=postgres://…/registry_scale .venv/bin/locust -f bench/load/locustfile.py \\
         --host http://127.0.0.1:8600 --headless -u 50 -r 10 -t 3m --csv /tmp/load50
 
-The officers are read from the database once at start (districts whose submission is in
-progress, and their provinces' officers; the demo password). Every district officer logs in once,
+The officers and their submissions are read from the database once at start (districts whose
+submission is in progress, and their provinces' officers; the demo password). Every district officer logs in once,
 then in a loop: opens the district's submission page, classifies one group (GET the review form,
 POST category 1), opens a group and now and then edits it (GET the edit form, POST it back with a
 new chair name), and opens the group list. One user in ten is a provincial officer refreshing the
@@ -34,9 +34,9 @@ def _officers():
     from reviews.models import Submission
 
     rows = list(Submission.objects.filter(status="in_progress").values_list("district_id", "district__province_id",
-                                                                            "round_id"))
-    return ([f"amphoe{d}" for d, _p, _r in rows],
-            sorted({(f"province{p}", r) for _d, p, r in rows}))
+                                                                            "round_id", "pk"))
+    return ([(f"amphoe{d}", s) for d, _p, _r, s in rows],
+            sorted({(f"province{p}", r) for _d, p, r, _s in rows}))
 
 
 DISTRICTS, PROVINCES = _officers()
@@ -97,10 +97,8 @@ class DistrictOfficer(Officer):
     weight = 9
 
     def on_start(self):
-        self.login(random.choice(DISTRICTS))
-        rounds = self.client.get("/reviews/", name="/reviews/").text
-        found = re.search(r"/reviews/submissions/(\d+)/", rounds)
-        self.submission = found.group(1) if found else None
+        username, self.submission = random.choice(DISTRICTS)
+        self.login(username)
         self.reviews, self.groups = [], []
         self.open_submission()
 
