@@ -1,7 +1,7 @@
 """The activity sheet: one row per activity, matched by group code + type + name; upserted on the
-activity's id, each change recorded in its group's history."""
+activity's id, each change recorded in its group's history; written as groups.import_merge says."""
 
-from django.db.models import F
+from django.db import transaction
 from django.utils import timezone
 
 from groups import resources, services
@@ -17,6 +17,7 @@ from groups.import_base import (
     consume,
     display,
 )
+from groups.import_merge import checks_now, merge_update
 from groups.models import Activity, GroupChange, SavingsGroup
 
 ACTIVITY_VALUE_FIELDS = ["started_on", "capital", "members_taking_part", "status"]
@@ -40,9 +41,7 @@ class ActivityImport(RowImport):
                 parsed.append((number, values))
         groups = {}
         for chunk in chunks(codes):
-            queryset = SavingsGroup.objects.filter(code__in=chunk).select_related("district")
-            if write:
-                queryset = queryset.select_for_update(of=("self",))
+            queryset = SavingsGroup.objects.filter(code__in=chunk).select_related("district")  # unlocked (import_merge)
             groups.update((g.code, g) for g in queryset)
         existing = {}
         for chunk in chunks([g.pk for g in groups.values()]):
@@ -124,32 +123,52 @@ class ActivityImport(RowImport):
         self.report.listed(self.report.changes, RowChange(number, group.code, label, fields))
         return activity, GroupChange.Action.ACTIVITY_UPDATED, fields
 
+    @transaction.atomic
     def write(self, to_write):
+        """Inserts first; the groups' version bump (compare-and-set) and the changed activities
+        last, one statement each, in the order of core.locks (groups.import_merge)."""
+        checks_now()
         now = timezone.now()
-        group_ids = {a.group_id for a, _, _ in to_write}
-        for chunk in chunks(group_ids):
-            SavingsGroup.objects.filter(pk__in=chunk).update(version=F("version") + 1, updated_at=now)
-        versions = {}
-        for chunk in chunks(group_ids):
-            versions.update(SavingsGroup.objects.filter(pk__in=chunk).values_list("pk", "version"))
+        history_after = GroupChange.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        groups = {a.group_id: a.group for a, _, _ in to_write}
+        for group in groups.values():
+            group.version += 1  # what the history rows name; checked against the table at the end
+            group.updated_at = now
+        changed = []
         for start in range(0, len(to_write), WRITE_SLICE):
             part = to_write[start:start + WRITE_SLICE]
             new = [a for a, action, _ in part if action == GroupChange.Action.ACTIVITY_ADDED]
-            changed = [a for a, action, _ in part if action == GroupChange.Action.ACTIVITY_UPDATED]
+            changed += [a for a, action, _ in part if action == GroupChange.Action.ACTIVITY_UPDATED]
             for activity in part:
                 activity[0].updated_at = now
             Activity.objects.bulk_create(new, batch_size=500)
-            # Matched on the id: INSERT … ON CONFLICT (id) DO UPDATE, one statement per batch.
-            Activity.objects.bulk_create(changed, batch_size=500, update_conflicts=True, unique_fields=["id"],
-                                         update_fields=ACTIVITY_UPSERT_FIELDS)
             if any(a.pk is None for a in new):  # a backend that cannot return ids from a bulk insert
                 raise RuntimeError("bulk_create did not set activity ids")
             GroupChange.objects.bulk_create(
                 [GroupChange(group_id=a.group_id, activity_id=a.pk, actor=self.actor, at=now, action=action,
                              fields=fields if fields is not None else services.diff(a, {}, services.ACTIVITY_FIELDS),
-                             source=GroupChange.Source.IMPORT, group_version=versions[a.group_id],
+                             source=GroupChange.Source.IMPORT, group_version=groups[a.group_id].version,
                              note=f"{a.name} · {self.note}".strip(" ·"))
                  for a, action, fields in part],
                 batch_size=1000,
             )
+
+        def bump_saved(ids):
+            """Groups an officer saved after the import read them: one version past theirs."""
+            merged, renumber = [], {}
+            for pk, version in SavingsGroup.objects.filter(pk__in=ids).values_list("pk", "version"):
+                group = groups[pk]
+                renumber[(pk, group.version)] = version + 1
+                group.version = version + 1
+                merged.append(group)
+            rows = [row for row in GroupChange.objects.filter(
+                        pk__gt=history_after, group_id__in=ids, source=GroupChange.Source.IMPORT).only(
+                        "pk", "group_id", "group_version") if (row.group_id, row.group_version) in renumber]
+            for row in rows:
+                row.group_version = renumber[(row.group_id, row.group_version)]
+            merge_update(GroupChange, rows, ["group_version"])
+            return merged
+
+        merge_update(SavingsGroup, list(groups.values()), ["version", "updated_at"], resolve=bump_saved)
+        merge_update(Activity, changed, ACTIVITY_UPSERT_FIELDS)
         self.report.applied = True

@@ -2,19 +2,21 @@
 
 `spreadsheet_import` reads the whole file, validates every row with the model's own rules
 (`clean_fields()` + `clean()`, which also cover the table's check constraints) and the area rule,
-and only when no row has an error writes everything in one transaction: villages, groups by
-`bulk_create(update_conflicts=True)` on the group code, activities by the same upsert on their
-id, and one history row per created or changed record (source "import", the actor recorded).
+and only when no row has an error writes everything in one transaction: villages, new groups and
+activities, one history row per created or changed record (source "import", the actor recorded),
+and last the changed groups and activities from a staging table (groups.import_merge), so that
+officers saving meanwhile wait for one statement, not for the import.
 A dry run stops before writing and returns the same report (the browser's preview).
 """
 
-from django.db import transaction
+from django.db import IntegrityError
 from django.utils import translation
 
 from groups import resources, services
 from groups.import_activities import ActivityImport
 from groups.import_base import ImportReport, RowChange, RowError, require_importer
 from groups.import_groups import GroupImport
+from groups.import_merge import ImportConflict
 from groups.import_places import PlaceLookup
 from groups.spreadsheets import ColumnsMissing, SpreadsheetRefused, check_file, read_sheet
 
@@ -22,6 +24,7 @@ KINDS = {"groups": resources.GroupResource, "activities": resources.ActivityReso
 KIND_LABELS = {"groups": "ข้อมูลกลุ่ม", "activities": "ข้อมูลกิจกรรม"}
 
 IMPORTERS = {"groups": GroupImport, "activities": ActivityImport}
+WRITE_ATTEMPTS = 3  # validate-and-write rounds when officers keep saving the file's groups meanwhile
 
 
 def spreadsheet_import(*, kind: str, path, actor, dry_run: bool, file_name: str = "") -> ImportReport:
@@ -42,8 +45,16 @@ def _import(kind, path, actor, dry_run, file_name):
     note = f"นำเข้าจากไฟล์ {file_name}".strip() if file_name else "นำเข้าจากไฟล์"
     if dry_run:
         return importer_class(sheet, actor, note).run(write=False)
-    with transaction.atomic():
-        return importer_class(sheet, actor, note).run(write=True)
+    # Validated without locks, written in one short-locking transaction (groups.import_merge). When
+    # an officer saved one of the file's groups in between, the file is checked again against the
+    # new values and written after them, as if it had been sent a moment later.
+    for attempt in range(1, WRITE_ATTEMPTS + 1):
+        try:
+            return importer_class(sheet, actor, note).run(write=True)
+        except (ImportConflict, IntegrityError):
+            if attempt == WRITE_ATTEMPTS:
+                raise
+    raise AssertionError("unreachable")
 
 
 __all__ = ["ColumnsMissing", "ImportReport", "PlaceLookup", "RowChange", "RowError", "SpreadsheetRefused", "require_importer",

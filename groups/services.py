@@ -2,6 +2,7 @@
 
 Views, the spreadsheet import, the review round and management commands call these functions;
 each checks the actor's area, validates with the model's own rules and records the change.
+Row locks follow the one order written in core.locks.
 """
 
 from dataclasses import dataclass
@@ -73,6 +74,11 @@ def diff(instance, before: dict[str, str], field_names) -> dict:
     }
 
 
+def _lock_group(pk) -> None:
+    """Locks a group's row before its activities' (the lock order of core.locks)."""
+    list(SavingsGroup.objects.select_for_update(of=("self",), no_key=True).filter(pk=pk).values_list("pk"))
+
+
 def require_edit(actor, district):
     if not scope.can_edit_district(actor, district):
         raise PermissionDenied("ท่านไม่มีสิทธิ์แก้ไขข้อมูลของอำเภอนี้")
@@ -128,7 +134,7 @@ def group_create(*, actor, data: dict, source=GroupChange.Source.FORM) -> Saving
 def group_update(*, group: SavingsGroup, actor, data: dict, expected_version: int | None = None,
                  source=GroupChange.Source.FORM) -> SavingsGroup:
     """Saves the officer's changes; refuses with EditConflict if the group moved on meanwhile."""
-    group = SavingsGroup.objects.select_for_update().select_related("village__subdistrict").get(pk=group.pk)
+    group = SavingsGroup.objects.select_for_update(of=("self",), no_key=True).select_related("village__subdistrict").get(pk=group.pk)
     require_edit(actor, group.district)
     if expected_version is not None and group.version != expected_version:
         since = GroupChange.objects.filter(group=group, group_version__gt=expected_version).select_related("actor")
@@ -173,7 +179,7 @@ def _move_status(group, actor, to, action, reason, source):
 @transaction.atomic
 def group_cancel(*, group: SavingsGroup, actor, reason: str) -> SavingsGroup:
     """The district cancels a group: it leaves the default list, the record and history stay."""
-    group = SavingsGroup.objects.select_for_update().get(pk=group.pk)
+    group = SavingsGroup.objects.select_for_update(of=("self",), no_key=True).get(pk=group.pk)
     require_edit(actor, group.district)
     return _move_status(group, actor, SavingsGroup.Status.CANCELLED, GroupChange.Action.CANCELLED, reason,
                         GroupChange.Source.FORM)
@@ -182,7 +188,7 @@ def group_cancel(*, group: SavingsGroup, actor, reason: str) -> SavingsGroup:
 @transaction.atomic
 def group_restore(*, group: SavingsGroup, actor, reason: str) -> SavingsGroup:
     """Provincial staff bring a cancelled or removed group back into the active registry."""
-    group = SavingsGroup.objects.select_for_update().select_related("district").get(pk=group.pk)
+    group = SavingsGroup.objects.select_for_update(of=("self",), no_key=True).select_related("district").get(pk=group.pk)
     if not scope.is_province_staff_for(actor, group.district.province_id):
         raise PermissionDenied("เฉพาะเจ้าหน้าที่สำนักงานพัฒนาชุมชนจังหวัดเท่านั้นที่คืนสถานะกลุ่มได้")
     return _move_status(group, actor, SavingsGroup.Status.ACTIVE, GroupChange.Action.RESTORED, reason,
@@ -214,7 +220,8 @@ def activity_create(*, group: SavingsGroup, actor, data: dict, source=GroupChang
 
 @transaction.atomic
 def activity_update(*, activity: Activity, actor, data: dict, source=GroupChange.Source.FORM) -> Activity:
-    activity = Activity.objects.select_for_update().select_related("group").get(pk=activity.pk)
+    _lock_group(Activity.objects.filter(pk=activity.pk).values_list("group_id", flat=True).get())
+    activity = Activity.objects.select_for_update(of=("self",), no_key=True).select_related("group").get(pk=activity.pk)
     require_edit(actor, activity.group.district)
     before = snapshot(activity, ACTIVITY_FIELDS)
     for name, value in data.items():
@@ -230,7 +237,8 @@ def activity_update(*, activity: Activity, actor, data: dict, source=GroupChange
 
 @transaction.atomic
 def activity_delete(*, activity: Activity, actor) -> None:
-    activity = Activity.objects.select_for_update().select_related("group").get(pk=activity.pk)
+    _lock_group(Activity.objects.filter(pk=activity.pk).values_list("group_id", flat=True).get())
+    activity = Activity.objects.select_for_update(of=("self",), no_key=True).select_related("group").get(pk=activity.pk)
     require_edit(actor, activity.group.district)
     group, name = activity.group, activity.name
     fields = {

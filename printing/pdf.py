@@ -9,13 +9,16 @@ once, each page's first word is read from that layout, and it is laid out again 
 page content, so the pagination stays; `render_pdf` checks that it did all the same.
 """
 
+import hashlib
 import io
 import re
 import threading
 from functools import cache
 from pathlib import Path
 
+import weasyprint
 from django.conf import settings
+from django.core.cache import cache as shared_cache
 from django.template.loader import render_to_string
 from pypdf import PdfReader, PdfWriter
 from weasyprint import CSS, HTML
@@ -164,7 +167,26 @@ def page_first_words(document) -> list[str]:
 
 
 def render_pdf(html_text: str) -> bytes:
-    """PDF bytes of a document's HTML (rendered from a template under templates/pdf/)."""
+    """PDF bytes of a document's HTML (rendered from a template under templates/pdf/).
+
+    Cached by the HTML itself (with the stylesheet and WeasyPrint's version): a draft whose
+    record has not changed is laid out once, then served from the cache (shared by every host
+    when the cache is Redis); any change to what the document shows changes its HTML."""
+    key = "pdf:" + hashlib.sha256(f"{_engine_version()}\n{html_text}".encode()).hexdigest()
+    pdf = shared_cache.get(key)
+    if pdf is None:
+        pdf = _render_pdf(html_text)
+        shared_cache.set(key, pdf, settings.PDF_CACHE_SECONDS)
+    return pdf
+
+
+@cache
+def _engine_version() -> str:
+    css = render_to_string("pdf/document.css", {"font_dir": FONT_DIR.as_uri(), "font_family": FONT_FAMILY})
+    return f"{weasyprint.__version__} {hashlib.sha256(css.encode()).hexdigest()}"
+
+
+def _render_pdf(html_text: str) -> bytes:
     font_config, fetcher, _ = _engine()
     html = HTML(string=typeset(html_text), base_url=str(FONT_DIR), url_fetcher=fetcher)
     with _render_lock:

@@ -70,7 +70,7 @@ def check_scan(upload) -> str:
 @transaction.atomic
 def document_attach_scan(*, document: IssuedDocument, printable, record, upload, actor) -> IssuedDocument:
     """Attaches (or replaces) the scan of the signed paper copy; who issues may attach."""
-    document = IssuedDocument.objects.select_for_update().get(pk=document.pk)
+    document = IssuedDocument.objects.select_for_update(of=("self",), no_key=True).get(pk=document.pk)
     if not printable.may_issue(actor, record):
         raise PermissionDenied
     content_type = check_scan(upload)

@@ -114,7 +114,7 @@ def follow_up_record(*, review: GroupReview, actor, visited_on: dt.date | None, 
                      next_follow_up_on: dt.date | None = None, now: dt.datetime | None = None) -> FollowUpVisit:
     """A district officer records one follow-up visit and its outcome (one event, nothing else on error)."""
     now = now or timezone.now()
-    review = (GroupReview.objects.select_for_update(of=("self",)).select_related("submission__round", "group")
+    review = (GroupReview.objects.select_for_update(of=("self",), no_key=True).select_related("submission__round", "group")
               .get(pk=review.pk))
     permissions.require_district_officer(actor, review.submission)
     note = (note or "").strip()
@@ -149,7 +149,7 @@ def follow_up_record(*, review: GroupReview, actor, visited_on: dt.date | None, 
 def follow_up_remove(*, review: GroupReview, actor, reason: str, now: dt.datetime | None = None) -> GroupReview:
     """The province takes a group that refuses out of the active registry, as acceptance does (never deleted)."""
     now = now or timezone.now()
-    review = (GroupReview.objects.select_for_update(of=("self",))
+    review = (GroupReview.objects.select_for_update(of=("self",), no_key=True)
               .select_related("submission__round", "submission__district", "group").get(pk=review.pk))
     permissions.require_province_reviewer(actor, review.submission.district.province_id)
     reason = (reason or "").strip()

@@ -2,6 +2,7 @@
 and records what it did as ReviewEvent rows (who, when, from, to, note).
 
 `now` is a parameter everywhere the deadline matters, so the rules can be tested with a fixed clock.
+Row locks: the submission first, then its reviews by primary key, then groups (core.locks).
 """
 
 import datetime as dt
@@ -51,7 +52,7 @@ def round_open(*, actor, title: str, reference_number: str, letter_date: dt.date
 
 
 def _lock_submission(submission) -> Submission:
-    return Submission.objects.select_for_update().select_related("round", "district").get(pk=submission.pk)
+    return Submission.objects.select_for_update(of=("self",), no_key=True).select_related("round", "district").get(pk=submission.pk)
 
 
 def _require_district_can_edit(submission, actor, now):
@@ -122,7 +123,7 @@ def review_classify(*, review: GroupReview, actor, data: dict, now: dt.datetime 
     now = now or timezone.now()
     submission = _lock_submission(review.submission)
     _require_district_can_edit(submission, actor, now)
-    review = GroupReview.objects.select_for_update().get(pk=review.pk, submission=submission)
+    review = GroupReview.objects.select_for_update(of=("self",), no_key=True).get(pk=review.pk, submission=submission)
     before = review.category
     apply_details(review, data)
     review.classified_at, review.classified_by = now, actor
@@ -140,7 +141,8 @@ def reviews_mark_compliant(*, submission: Submission, review_ids, actor, now: dt
     _require_district_can_edit(submission, actor, now)
     reviews = list(GroupReview.objects.filter(submission=submission, pk__in=list(review_ids))
                    .exclude(group__status=SavingsGroup.Status.CANCELLED)  # never category 1 in bulk
-                   .select_for_update(of=("self",)).only("pk", "round_id", "submission_id", "group_id", "category"))
+                   .select_for_update(of=("self",), no_key=True).order_by("pk")
+                   .only("pk", "round_id", "submission_id", "group_id", "category"))
     events = [_classified_event(r, r.category, actor, now, note="จัดประเภทหลายกลุ่มพร้อมกัน")
               for r in reviews if r.category != GroupReview.Category.COMPLIANT]
     for event in events:
@@ -177,7 +179,7 @@ def reviews_apply_sheet(*, submission: Submission, rows: list[SheetRow], actor,
     if any(row.errors for row in rows):
         raise ValidationError("แฟ้มมีข้อผิดพลาด ยังไม่ได้บันทึกรายการใด")
     changed = [row for row in rows if row.changed]
-    reviews = GroupReview.objects.select_for_update().in_bulk([row.review.pk for row in changed])
+    reviews = GroupReview.objects.select_for_update(of=("self",), no_key=True).order_by("pk").in_bulk([row.review.pk for row in changed])
     events, updates = [], []
     for row in changed:
         review = reviews[row.review.pk]

@@ -50,6 +50,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # A lock or statement timeout becomes a Thai "try again" page (core.locks).
+    "core.middleware.DatabaseBusyMiddleware",
     # Every page needs a login, except the login page itself and static files.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
 ]
@@ -217,6 +219,105 @@ PRIVACY_CONTACT = env("PRIVACY_CONTACT", default="") or (
 # A batch print whose worker stopped beating this many seconds ago is started again (printing.jobs).
 PRINT_JOB_STALE_SECONDS = env.int("PRINT_JOB_STALE_SECONDS", default=20)
 
+# --- Scale: database timeouts, the cached template loader, and the settings of a deployment on
+# several machines (docs/deploy.md). Each is chosen by an environment variable; unset, the app runs
+# on one box as before: SQLite or a direct PostgreSQL, the local-memory cache, sessions in the
+# database, tasks on the database worker, files under MEDIA_ROOT.
+
+# PostgreSQL ends a wait for a row lock after DB_LOCK_TIMEOUT_MS and any statement after
+# DB_STATEMENT_TIMEOUT_MS (core.middleware answers both with a Thai "try again" page). Through
+# PgBouncer in transaction mode startup options are not passed on: set the same values on the
+# database role instead (ALTER ROLE … SET lock_timeout …; docs/deploy.md, bench/cluster/).
+DB_LOCK_TIMEOUT_MS = env.int("DB_LOCK_TIMEOUT_MS", default=3000)
+DB_STATEMENT_TIMEOUT_MS = env.int("DB_STATEMENT_TIMEOUT_MS", default=60000)
+# DATABASE_POOLER=pgbouncer: connections go through PgBouncer in transaction mode, where a
+# server-side cursor cannot outlive its transaction (exports page by primary key instead).
+DATABASE_POOLER = env("DATABASE_POOLER", default="")
+if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+    if DATABASE_POOLER == "pgbouncer":
+        DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    else:
+        DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+            f"-c lock_timeout={DB_LOCK_TIMEOUT_MS} -c statement_timeout={DB_STATEMENT_TIMEOUT_MS}"
+        )
+
+# Templates are compiled once per process in every mode (Django caches them only with DEBUG off
+# by default); a page's CPU is mostly template rendering (docs/performance.md).
+TEMPLATES[0]["OPTIONS"]["loaders"] = [
+    ("django.template.loaders.cached.Loader", [
+        "django.template.loaders.filesystem.Loader",
+        "django.template.loaders.app_directories.Loader",
+    ]),
+]
+TEMPLATES[0]["APP_DIRS"] = False
+
+# REDIS_URL: the cache, the sessions and the login-throttling counters live in Redis, shared by
+# every app host (django-redis). Unset: the local-memory cache and database sessions.
+REDIS_URL = env("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            # A Redis that is down slows pages (cache misses) instead of failing them; sessions
+            # still need it (an officer would have to log in again).
+            "OPTIONS": {"IGNORE_EXCEPTIONS": False, "SOCKET_CONNECT_TIMEOUT": 2, "SOCKET_TIMEOUT": 2},
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="registry"),
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+# django-axes keeps its failed-login counters where AXES_HANDLER says: with Redis, in the shared
+# cache (every host counts the same attempts); AXES_HANDLER overrides either choice.
+if REDIS_URL or env("AXES_HANDLER", default=""):
+    AXES_HANDLER = env("AXES_HANDLER", default="axes.handlers.cache.AxesCacheHandler")
+    AXES_CACHE = "default"
+
+# TASKS_BACKEND=rq: background jobs (batch printing, reminders) go to RQ in Redis
+# (django-tasks-rq), run by `manage.py rqworker --job-class django_tasks_rq.Job default` on any
+# host. Unset: the database backend and `manage.py db_worker` (make run).
+TASKS_BACKEND = env("TASKS_BACKEND", default="database")
+if TASKS_BACKEND == "rq":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {"default": {"URL": env("RQ_REDIS_URL", default=REDIS_URL), "DEFAULT_TIMEOUT": 1800}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+
+# FILE_STORAGE=s3: uploaded and issued files in S3-compatible object storage (django-storages);
+# unset, under MEDIA_ROOT, which several hosts share by mounting the same path (NFS).
+if env("FILE_STORAGE", default="filesystem") == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("S3_BUCKET"),
+            "endpoint_url": env("S3_ENDPOINT_URL", default=None),
+            "region_name": env("S3_REGION", default=None),
+            "access_key": env("S3_ACCESS_KEY_ID", default=None),
+            "secret_key": env("S3_SECRET_ACCESS_KEY", default=None),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+
+# Draft PDFs are cached by their HTML (printing.pdf.render_pdf) for this long, in the cache above.
+PDF_CACHE_SECONDS = env.int("PDF_CACHE_SECONDS", default=7 * 24 * 3600)
+CACHES = globals().get("CACHES") or {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 500}}
+}
+
+# Logins: Argon2id at OWASP's minimum (~0.07 s CPU) instead of PBKDF2 at 1,000,000 rounds
+# (~0.5 s); older PBKDF2 hashes still verify and are rewritten at the next login (accounts/hashers.py).
+PASSWORD_HASHERS = [
+    "accounts.hashers.RegistryArgon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+# The user's office comes with the user (one query per page fewer); another backend listed
+# before (login throttling) stays where it is.
+AUTHENTICATION_BACKENDS = [
+    "accounts.backends.OfficeModelBackend" if backend == "django.contrib.auth.backends.ModelBackend" else backend
+    for backend in globals().get("AUTHENTICATION_BACKENDS", ["django.contrib.auth.backends.ModelBackend"])
+]
 # Uploads and files (core.uploads; docs/deploy.md "Uploads and files"). Every upload goes through
 # one guard: the request body is capped from its Content-Length before it is read, then the file
 # by its size, and a spreadsheet by what it unpacks to, before any reader opens it.

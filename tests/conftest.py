@@ -9,6 +9,7 @@ Roles used in every permission matrix:
 """
 
 import pytest
+from django.core.cache import cache
 
 from accounts.models import Office
 from geo.loader import load_geography
@@ -25,6 +26,7 @@ def _test_settings(settings):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    cache.clear()  # each test starts without another's cached pages or draft PDFs
 
 
 @pytest.fixture(autouse=True)

@@ -57,7 +57,7 @@ ORDER_FIELDS = [
 @transaction.atomic
 def committee_update_details(*, committee: Committee, actor, data: dict) -> Committee:
     """Term start, adviser and the appointment order's number, date and signer."""
-    committee = Committee.objects.select_for_update().select_related("network").get(pk=committee.pk)
+    committee = Committee.objects.select_for_update(of=("self",), no_key=True).select_related("network").get(pk=committee.pk)
     permissions.require_edit(actor, committee.network)
     for name in ORDER_FIELDS:
         if name in data:
@@ -94,7 +94,7 @@ def committee_save_seats(*, committee: Committee, actor, rows: list[dict]) -> li
     """Replaces the committee's seat holders by `rows` (in print order; each a dict of
     HOLDER_FIELDS and an optional "id" of a holder kept). A committee that then breaks a rule is
     a draft. Returns the rules as they now stand."""
-    committee = Committee.objects.select_for_update().get(pk=committee.pk)
+    committee = Committee.objects.select_for_update(of=("self",), no_key=True).get(pk=committee.pk)
     network = committee.network
     permissions.require_edit(actor, network)
     if committee.status == Committee.Status.APPOINTED:
@@ -149,7 +149,7 @@ def _move(committee, to):
 def committee_move(*, committee: Committee, actor, to: str) -> Committee:
     """The one guard for a committee's status: ready only when every rule holds; appointed only
     with the order's number, date and signer."""
-    committee = Committee.objects.select_for_update().select_related("network").get(pk=committee.pk)
+    committee = Committee.objects.select_for_update(of=("self",), no_key=True).select_related("network").get(pk=committee.pk)
     permissions.require_edit(actor, committee.network)
     if to == Committee.Status.READY:
         broken = [rule for rule in rules.check_committee(committee) if not rule.ok]

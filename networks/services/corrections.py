@@ -30,7 +30,7 @@ def _shown(name, value) -> str:
 def committee_correct_holders(*, committee: Committee, actor, corrections: dict, reason: str) -> list[str]:
     """`corrections`: holder id → {field: new value} for fields of CORRECTABLE (anything else is
     refused). Returns the lines written to the event, one per corrected person."""
-    committee = Committee.objects.select_for_update().select_related("network").get(pk=committee.pk)
+    committee = Committee.objects.select_for_update(of=("self",), no_key=True).select_related("network").get(pk=committee.pk)
     network = committee.network
     permissions.require_edit(actor, network)
     if committee.status != Committee.Status.APPOINTED:

@@ -32,7 +32,7 @@ def fund_entry_add(*, network: Network, actor, data: dict) -> FundEntry:
 
 
 def _locked(entry, actor) -> FundEntry:
-    entry = FundEntry.objects.select_for_update().select_related("network").get(pk=entry.pk)
+    entry = FundEntry.objects.select_for_update(of=("self",), no_key=True).select_related("network").get(pk=entry.pk)
     permissions.require_edit(actor, entry.network)
     if entry.is_voided:
         raise ValidationError("รายการนี้ยกเลิกแล้ว แก้ไขหรือยกเลิกซ้ำไม่ได้")

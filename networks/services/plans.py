@@ -45,7 +45,7 @@ def _plan_move(plan, to):
 
 @transaction.atomic
 def plan_submit(*, plan: DrivePlan, actor) -> DrivePlan:
-    plan = DrivePlan.objects.select_for_update().select_related("network").get(pk=plan.pk)
+    plan = DrivePlan.objects.select_for_update(of=("self",), no_key=True).select_related("network").get(pk=plan.pk)
     permissions.require_edit(actor, plan.network)
     if plan.network.level != Level.AMPHOE:
         raise ValidationError("แผนที่ส่งจังหวัดคือแผนของเครือข่ายระดับอำเภอ")
@@ -60,7 +60,7 @@ def plan_submit(*, plan: DrivePlan, actor) -> DrivePlan:
 
 @transaction.atomic
 def plan_return(*, plan: DrivePlan, actor, reason: str) -> DrivePlan:
-    plan = DrivePlan.objects.select_for_update().select_related("network").get(pk=plan.pk)
+    plan = DrivePlan.objects.select_for_update(of=("self",), no_key=True).select_related("network").get(pk=plan.pk)
     if not permissions.can_review_plans(actor, plan.network):
         raise ValidationError("เฉพาะสำนักงานพัฒนาชุมชนจังหวัดเท่านั้นที่ส่งแผนกลับได้")
     if not reason.strip():

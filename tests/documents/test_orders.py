@@ -226,9 +226,9 @@ def test_batch_list_queries_stay_fixed_with_many_jobs(client, tambon_committee, 
     for _ in range(5):
         PrintJob.objects.create(kind="order", district=tambon_committee.network.district, requested_by=district_user)
     client.force_login(district_user)
-    # session, user, the user's office, the user's districts (with province) for the form, the
+    # session, user with office, the user's districts (with province) for the form, the
     # user's jobs (with their district and province)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = client.get(reverse("printing:batches"))
     assert response.content.decode().count("ดูความคืบหน้า") == 5
 

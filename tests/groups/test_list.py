@@ -186,11 +186,11 @@ def test_group_list_query_count_is_flat_with_many_rows(client, geography, distri
     for n in range(120):
         GroupFactory(code=f"L{n:04d}", village=villages[n % len(villages)])
     client.force_login(district_user)
-    with django_assert_num_queries(8):
-        # 1 session  2 user  3 the user's office (area filter)
-        # 4 counts at the top (one aggregate)  5 sum of members and savings of the matches
-        # 6 paginator count  7 the page's 50 groups with village, tambon, amphoe, province (joined)
-        # 8 the filter's tambon choices (villages are not queried until a tambon is chosen)
+    with django_assert_num_queries(7):
+        # 1 session  2 user with office (area filter)
+        # 3 counts at the top (one aggregate)  4 sum of members and savings of the matches
+        # 5 paginator count  6 the page's 50 groups with village, tambon, amphoe, province (joined)
+        # 7 the filter's tambon choices (villages are not queried until a tambon is chosen)
         response = client.get(reverse("groups:list"), {"status": "all"})
     assert len(response.context["page"]) == 50
 
@@ -200,11 +200,11 @@ def test_group_list_query_count_with_a_tambon_chosen(client, geography, district
     for n in range(60):
         GroupFactory(code=f"L{n:04d}", village=villages[n % 3])
     client.force_login(district_user)
-    with django_assert_num_queries(12):
-        # 1 session  2 user  3 office  4 is the chosen village inside the chosen tambon
-        # 5 validate the tambon choice  6 validate the village choice  7 counts at the top
-        # 8 sums of the matches  9 paginator count  10 tambon choices  11 village choices
-        # 12 the page of groups with their place (joined)
+    with django_assert_num_queries(11):
+        # 1 session  2 user with office  3 is the chosen village inside the chosen tambon
+        # 4 validate the tambon choice  5 validate the village choice  6 counts at the top
+        # 7 sums of the matches  8 paginator count  9 tambon choices  10 village choices
+        # 11 the page of groups with their place (joined)
         response = client.get(reverse("groups:list"), {"subdistrict": "520101", "village": "52010102"})
     assert len(response.context["page"]) == 20
 
@@ -221,10 +221,10 @@ def test_group_page_query_count_is_flat_with_many_activities_and_changes(
     for total in range(51, 61):
         group.refresh_from_db()
         client.post(reverse("groups:edit", args=[group.pk]), group_form_data(group, members_total=total))
-    with django_assert_num_queries(8):
-        # 1 session  2 user  3 office  4 the group with village, tambon, amphoe, province (joined)
-        # 5 its activities with their type  6 its history with each actor
-        # 7 its place in each review round  8 its review events (reviews' group_review_history tag)
+    with django_assert_num_queries(7):
+        # 1 session  2 user with office  3 the group with village, tambon, amphoe, province (joined)
+        # 4 its activities with their type  5 its history with each actor
+        # 6 its place in each review round  7 its review events (reviews' group_review_history tag)
         response = client.get(reverse("groups:detail", args=[group.pk]))
     assert len(response.context["activities"]) == 8
     assert len(response.context["changes"]) == 10

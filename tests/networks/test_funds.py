@@ -168,9 +168,9 @@ def test_the_money_page_runs_a_fixed_number_of_queries(client, district_user, wo
             "description": "ขายของ"})
     services.fund_entry_void(entry=entries["duplicate"], actor=district_user, reason="ซ้ำ")
     client.force_login(district_user)
-    # 1 session, 2 user, 3 office, 4 network with its places, 5 bank account, 6 its signatories (once,
-    # for the list and the flags), 7 entries (voided too), 8 current committee, 9 its holders.
-    with django_assert_num_queries(9):
+    # 1 session, 2 user with office, 3 network with its places, 4 bank account, 5 its signatories (once,
+    # for the list and the flags), 6 entries (voided too), 7 current committee, 8 its holders.
+    with django_assert_num_queries(8):
         response = client.get(reverse("networks:money", args=[world["amphoe"].pk]))
     assert len(response.context["entries"]) == 13
     assert response.context["balance"] == Decimal("18600")  # 20,000 - 1,500 + 10 × 10; the voided 300 is out

@@ -37,18 +37,18 @@ def queries_for(client, url, **params):
 
 def test_the_district_list_page_runs_a_fixed_number_of_queries(client, district_user, many, django_assert_num_queries):
     client.force_login(district_user)
-    # 1 session, 2 user, 3 office (LoginRequired + scope), 4 networks with their places,
-    # 5 the latest committee of each network with its people count.
-    with django_assert_num_queries(5):
+    # 1 session, 2 user with office (LoginRequired + scope), 3 networks with their places,
+    # 4 the latest committee of each network with its people count.
+    with django_assert_num_queries(4):
         response = client.get(reverse("networks:list"))
     assert len(response.context["own"]) == 5
 
 
 def test_the_province_list_page_runs_a_fixed_number_of_queries(client, province_user, many, django_assert_num_queries):
     client.force_login(province_user)
-    # 1 session, 2 user, 3 office, 4 networks, 5 latest committees, 6 representatives with
-    # their two seat holders, 7 drive plans of the fiscal year, 8 the province's districts.
-    with django_assert_num_queries(8):
+    # 1 session, 2 user with office, 3 networks, 4 latest committees, 5 representatives with
+    # their two seat holders, 6 drive plans of the fiscal year, 7 the province's districts.
+    with django_assert_num_queries(7):
         response = client.get(reverse("networks:list"), {"year": "2569"})
     assert len(response.context["rows"]) == 13
 
@@ -67,8 +67,8 @@ def test_the_amphoe_network_page_does_not_query_per_member_network(client, distr
 def test_national_staff_are_asked_for_a_province_before_any_district_table(client, national_user, many,
                                                                           django_assert_num_queries):
     client.force_login(national_user)
-    # 1 session, 2 user, 3 office, 4 the provinces that have districts (for the picker).
-    with django_assert_num_queries(4):
+    # 1 session, 2 user with office, 3 the provinces that have districts (for the picker).
+    with django_assert_num_queries(3):
         response = client.get(reverse("networks:list"))
     assert response.context["asks_for_province"] is True
     assert "rows" not in response.context
@@ -82,9 +82,9 @@ def test_national_staff_are_asked_for_a_province_before_any_district_table(clien
 def test_the_national_view_of_one_province_runs_a_fixed_number_of_queries(client, national_user, many, world,
                                                                          django_assert_num_queries):
     client.force_login(national_user)
-    # 1 session, 2 user, 3 office, 4 provinces for the picker, 5 the province's networks, 6 latest
-    # committees, 7 representatives with their seat holders, 8 drive plans of the year, 9 districts.
-    with django_assert_num_queries(9):
+    # 1 session, 2 user with office, 3 provinces for the picker, 4 the province's networks, 5 latest
+    # committees, 6 representatives with their seat holders, 7 drive plans of the year, 8 districts.
+    with django_assert_num_queries(8):
         response = client.get(reverse("networks:list"), {"province": "52", "year": "2569"})
     assert len(response.context["rows"]) == 13
     assert response.context["province"].code == "52"

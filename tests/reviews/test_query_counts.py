@@ -15,7 +15,7 @@ from tests.factories import GroupFactory, VillageFactory
 
 from .conftest import CAT2, CAT3, classify_all, login, submit
 
-AUTH = 3  # session, user, office
+AUTH = 2  # session, user with office (accounts.backends)
 
 
 @pytest.fixture
