@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "reviews",
     "networks",
     "printing",
+    "home",
+    "notices",
 ]
 
 MIDDLEWARE = [
@@ -143,3 +145,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
+
+# E-mail for notices and password links: SMTP from the environment (EMAIL_URL, e.g.
+# smtp+tls://user:password@smtp.example.org:587); without it the console backend prints each
+# message in the output of `make run` (the task worker sends notices).
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="ทะเบียนกลุ่มออมทรัพย์ <noreply@localhost>")
+# The address links in e-mails start with (the set-password link, a notice's page).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")

@@ -5,21 +5,34 @@ from django.urls import include, path
 from django.views.static import serve
 
 from core import views as core_views
+from home import views as home_views
 
 admin.site.site_header = "ทะเบียนกลุ่มออมทรัพย์เพื่อการผลิต: ผู้ดูแลระบบ"
 admin.site.site_title = "ผู้ดูแลระบบ"
 admin.site.index_title = "จัดการผู้ใช้ สำนักงาน และข้อมูลอ้างอิง"
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", home_views.home, name="home"),
     path("about/", core_views.about, name="about"),
     path("login/", auth_views.LoginView.as_view(template_name="registration/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Passwords: change one's own, reset a forgotten one by e-mail (Django's views, Thai templates
+    # in templates/registration/); an invited user sets theirs through the same reset link.
+    path("password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("password/change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("password/reset/", auth_views.PasswordResetView.as_view(
+        html_email_template_name=None, extra_email_context={"site_url": settings.SITE_URL}),
+        name="password_reset"),
+    path("password/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path("password/reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(),
+         name="password_reset_confirm"),
+    path("password/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("groups/", include("groups.urls")),
     path("spreadsheets/", include("groups.spreadsheet_urls")),
     path("reviews/", include("reviews.urls")),
     path("networks/", include("networks.urls")),
     path("printing/", include("printing.urls")),
+    path("notices/", include("notices.urls")),
     path("admin/", admin.site.urls),
 ]
 
