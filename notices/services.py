@@ -45,9 +45,10 @@ def _create(users, *, kind, key, title, body, url, now) -> int:
 
 
 def _enqueue_emails():
-    from notices.tasks import send_notice_emails
+    """Queues the e-mail task unless one is already waiting (it sends every pending notice)."""
+    from notices.tasks import enqueue_once, send_notice_emails
 
-    send_notice_emails.enqueue()
+    enqueue_once(send_notice_emails)
 
 
 def submission_moved(*, submission, event, now=None) -> int:

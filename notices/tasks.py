@@ -32,18 +32,28 @@ def run_reminders() -> int:
     return created
 
 
+def _waiting(task_path: str) -> bool:
+    try:
+        from django_tasks_db.models import DBTaskResult
+    except ImportError:  # pragma: no cover - another backend
+        return False
+    return DBTaskResult.objects.filter(task_path=task_path, status="READY").exists()
+
+
+def enqueue_once(task_) -> bool:
+    """Queues `task_` unless the same task is already waiting to run."""
+    if _waiting(task_.module_path):
+        return False
+    task_.enqueue()
+    return True
+
+
 def schedule_next(run_after: dt.datetime) -> bool:
     """Queues `run_reminders` unless one is already waiting (database backend); other backends
     that cannot defer a task are scheduled by cron instead (docs/notices.md)."""
     from django_tasks import default_task_backend
 
-    if not default_task_backend.supports_defer:
-        return False
-    try:
-        from django_tasks_db.models import DBTaskResult
-    except ImportError:  # pragma: no cover - another backend
-        DBTaskResult = None
-    if DBTaskResult is not None and DBTaskResult.objects.filter(task_path=RUN_REMINDERS, status="READY").exists():
+    if not default_task_backend.supports_defer or _waiting(RUN_REMINDERS):
         return False
     run_reminders.using(run_after=run_after).enqueue()
     return True

@@ -31,7 +31,7 @@ class NoticeSettingsForm(forms.Form):
 
 @require_http_methods(["GET", "POST"])
 def notice_settings(request):
-    form = NoticeSettingsForm(request.POST or None,
+    form = NoticeSettingsForm(request.POST if request.method == "POST" else None,
                               initial={"email_enabled": selectors.email_enabled(request.user)})
     if request.method == "POST" and form.is_valid():
         services.notice_settings_set(user=request.user, email_enabled=form.cleaned_data["email_enabled"])

@@ -9,7 +9,7 @@ from accounts.demo import DEMO_PROVINCES
 from geo.models import Province
 
 # Each module's seed() is idempotent: a second run creates nothing new.
-SEEDERS = ["accounts.demo", "groups.demo", "reviews.demo", "networks.demo", "printing.demo"]
+SEEDERS = ["accounts.demo", "groups.demo", "reviews.demo", "reviews.demo_current", "networks.demo", "printing.demo"]
 
 
 class Command(BaseCommand):
