@@ -4,6 +4,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.static import serve
 
+from accounts import forms as account_forms
+from accounts import views as account_views
 from core import views as core_views
 from home import views as home_views
 
@@ -18,15 +20,18 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     # Passwords: change one's own, reset a forgotten one by e-mail (Django's views, Thai templates
     # in templates/registration/); an invited user sets theirs through the same reset link.
-    path("password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("password/change/", auth_views.PasswordChangeView.as_view(form_class=account_forms.PasswordChangeForm),
+         name="password_change"),
     path("password/change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("password/reset/", auth_views.PasswordResetView.as_view(
-        html_email_template_name=None, extra_email_context={"site_url": settings.SITE_URL}),
+        form_class=account_forms.PasswordResetForm, extra_email_context={"site_url": settings.SITE_URL}),
         name="password_reset"),
     path("password/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
-    path("password/reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(),
+    path("password/reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(
+        form_class=account_forms.SetPasswordForm),
          name="password_reset_confirm"),
     path("password/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path("accounts/invite/", account_views.invite, name="invite"),
     path("groups/", include("groups.urls")),
     path("spreadsheets/", include("groups.spreadsheet_urls")),
     path("reviews/", include("reviews.urls")),
