@@ -25,7 +25,10 @@ OFFICER_LAST = ["แสงทอง", "ปัญญาดี", "อินทร�
 def _user(username, office, first, last, position, **extra):
     user, created = User.objects.get_or_create(
         username=username,
-        defaults={"office": office, "first_name": first, "last_name": last, "position": position, **extra},
+        # example.org addresses (reserved for examples): the demo's notice e-mails print in the
+        # worker's console output and reach nobody.
+        defaults={"office": office, "first_name": first, "last_name": last, "position": position,
+                  "email": f"{username}@example.org", **extra},
     )
     if created:
         user.set_password(DEMO_PASSWORD)

@@ -135,7 +135,7 @@ def notices_send_emails(*, now: dt.datetime | None = None) -> int:
             email=outcome, emailed_at=now if outcome == Notice.Email.SENT else None)
         if not claimed or outcome != Notice.Email.SENT:
             continue
-        body = f"{notice.body}\n\n{base}{notice.url}\n\n— ทะเบียนกลุ่มออมทรัพย์เพื่อการผลิต"
+        body = f"{notice.title}\n\n{notice.body}\n\n{base}{notice.url}\n\n— ทะเบียนกลุ่มออมทรัพย์เพื่อการผลิต"
         try:
             send_mail(f"[ทะเบียนกลุ่มออมทรัพย์ฯ] {notice.title}", body, None, [notice.user.email])
         except Exception as error:  # an SMTP failure is recorded, the other notices still go

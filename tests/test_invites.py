@@ -123,3 +123,13 @@ def test_a_forgotten_password_is_reset_by_e_mail_and_changed_in_thai(client, dis
     assert "รหัสผ่านเดิม" in page and "ยืนยันรหัสผ่านใหม่" in page
     bad = client.post(reverse("password_change"), {"old_password": "ผิด", "new_password1": "a", "new_password2": "b"})
     assert "รหัสผ่านเดิมไม่ถูกต้อง" in bad.content.decode()
+
+
+def test_the_admin_pages_national_staff_use_read_in_thai(client, geography):
+    admin = UserFactory(username="root", office=office_for(Office.Level.NATIONAL), is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    listing = client.get("/admin/accounts/user/").content.decode()
+    assert "พิมพ์เพื่อค้นหา" in listing and "Start typing to filter" not in listing
+    assert "Show counts" not in listing
+    adding = client.get("/admin/accounts/user/add/").content.decode()
+    assert "จำเป็น ไม่เกิน 150 ตัวอักษร" in adding and "Required. 150 characters" not in adding
