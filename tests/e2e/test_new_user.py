@@ -5,6 +5,7 @@ submission waiting. And a national administrator on a fresh install creates ever
 
 import datetime as dt
 import re
+from urllib.parse import urlsplit
 
 import pytest
 import xlsxwriter
@@ -17,7 +18,7 @@ from accounts.models import Office, User
 from geo.models import Subdistrict
 from reviews import services
 from reviews.models import Submission
-from tests.e2e.conftest import CHROMIUM, PASSWORD, log_in  # noqa: F401
+from tests.e2e.conftest import PASSWORD, log_in
 from tests.factories import GroupFactory, UserFactory, VillageFactory, office_for
 from tests.reviews.conftest import classify_all, submit
 
@@ -66,7 +67,7 @@ def test_district_fixes_a_returned_submission_from_the_home_page_on_a_phone(phon
 
     page = phone
     log_in(page, "d5201")
-    assert page.url.rstrip("/").endswith(page.url.split("/", 3)[2])  # the home page is the first page
+    assert urlsplit(page.url).path == "/"  # the home page is the first page after login
     expect(page.locator("#returned-reason")).to_contain_text(REASON)
     expect(page.locator("#round")).to_contain_text("เหลือ 3 วัน")
     expect(page.locator("#notices")).to_contain_text("จังหวัดส่งผลการทบทวนกลับให้แก้ไข")
