@@ -30,7 +30,7 @@ def main():
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--base", default="http://127.0.0.1:8000")
-    parser.add_argument("--out", default="docs/screens")
+    parser.add_argument("--out", default="docs/screens")  # PNGs, not committed (see docs/screens/README.md)
     parser.add_argument("--only", default="")
     parser.add_argument("--password", default="demo1234")
     args = parser.parse_args()
