@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install install-test chromium migrate demo worker lint
+.PHONY: run test install install-test chromium poppler migrate demo worker lint
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -31,8 +31,12 @@ run: install
 chromium:
 	@command -v chromium >/dev/null || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium)
 
+# pdftotext and pdftoppm: the printed documents' text layer is read back as a PDF viewer reads it.
+poppler:
+	@command -v pdftotext >/dev/null || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q poppler-utils)
+
 ## Installs what the tests need (including Debian's Chromium) and runs the whole suite.
-test: install chromium
+test: install chromium poppler
 	$(BIN)/python -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 
 lint: install

@@ -160,9 +160,10 @@ def invite_rows_from_file(path) -> list[dict]:
     บทบาท (in any order), then one user per row; blank rows are skipped."""
     from python_calamine import CalamineWorkbook
 
-    from groups.spreadsheets import SpreadsheetRefused, check_file
+    from core.uploads.errors import SpreadsheetRefused
+    from core.uploads.spreadsheets import guard_spreadsheet
 
-    check_file(path)
+    guard_spreadsheet(path, formats=("xlsx",))  # size, zip ratio, unpacked size, cells, safe XML
     try:
         sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python(skip_empty_area=False)
     except Exception as error:  # a damaged file: calamine raises plain errors

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts import services
 from accounts.forms import InviteUploadForm
-from groups.spreadsheets import SpreadsheetRefused
+from core.uploads.errors import SpreadsheetRefused
 
 FIELDS = ["name", "email", "office_code", "role"]
 
@@ -51,7 +51,7 @@ def invite(request):
                 try:
                     rows = services.invite_rows_from_file(handle.name)
                 except SpreadsheetRefused as error:
-                    form.add_error("file", str(error))
+                    form.add_error("file", " ".join(error.messages))
                     rows = None
             if rows is not None:
                 checked = services.invites_check(rows)

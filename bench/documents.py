@@ -60,6 +60,18 @@ def main():
         median, low, high, cpu = timed(lambda doc=doc: pdf.render_document(doc), args.repeat)
         print(f"{label:40s} median {median:.3f} s wall, {cpu:.3f} s CPU  (min {low:.3f}, max {high:.3f}, {pages} pages)")
 
+    # The text-layer fix (printing/textlayer.py) runs inside each render; the same order rendered
+    # with WeasyPrint's own text layer shows what it costs.
+    fixed = timed(lambda: pdf.render_document(order), args.repeat)
+    real_fix = pdf.fix_text_layer
+    pdf.fix_text_layer = None
+    try:
+        raw = timed(lambda: pdf.render_document(order), args.repeat)
+    finally:
+        pdf.fix_text_layer = real_fix
+    print(f"text-layer fix: one order {fixed[3]:.3f} s CPU with it, {raw[3]:.3f} s without "
+          f"({100 * (fixed[3] - raw[3]) / raw[3]:+.1f} %)")
+
     batch = [samples.sample_order(AMPHOE if i % 10 == 0 else TAMBON, number=i + 1, offset=i) for i in range(args.orders)]
     started, started_cpu = time.perf_counter(), time.process_time()
     parts = [pdf.render_document(doc) for doc in batch]

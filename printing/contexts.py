@@ -104,6 +104,12 @@ class GroupLine:
     village: str  # "หมู่ที่ ๓ บ้านป่าขาม"
     tambon: str
     note: str = ""
+    # Category 2: whether the group will correct ("correct") or refuses ("refuse"), and who follows
+    # it up; category 3: the reason. `removed`: accepting the result takes it out of the registry.
+    intention: str = ""
+    officer: str = ""
+    reason: str = ""
+    removed: bool = False
 
 
 @dataclass
@@ -135,6 +141,46 @@ class ReportLetter:
     @property
     def total(self) -> int:
         return sum(len(c.groups) for c in self.categories)
+
+    def _category(self, number: int) -> list[GroupLine]:
+        return next((c.groups for c in self.categories if c.number == number), [])
+
+    @property
+    def correcting(self) -> list[GroupLine]:
+        """Category 2 groups that will correct, followed up by an officer."""
+        return [g for g in self._category(2) if g.intention != "refuse"]
+
+    @property
+    def refusing(self) -> list[GroupLine]:
+        """Category 2 groups that refuse to operate under the regulation: to be removed."""
+        return [g for g in self._category(2) if g.intention == "refuse"]
+
+    @property
+    def officers(self) -> list[tuple[str, int]]:
+        """Who follows up the correcting groups, with how many each, in the order first met."""
+        counts: dict[str, int] = {}
+        for group in self.correcting:
+            if group.officer:
+                counts[group.officer] = counts.get(group.officer, 0) + 1
+        return list(counts.items())
+
+    @property
+    def defunct_reasons(self) -> list[tuple[str, int]]:
+        counts: dict[str, int] = {}
+        for group in self._category(3):
+            counts[group.reason or "ไม่ระบุเหตุผล"] = counts.get(group.reason or "ไม่ระบุเหตุผล", 0) + 1
+        return list(counts.items())
+
+    @property
+    def removals(self) -> list[GroupLine]:
+        """The groups the letter asks the province to take out of the registry: exactly those
+        that accepting the submission removes (reviews.services.submission_accept)."""
+        return [g for c in self.categories for g in c.groups if g.removed]
+
+    @property
+    def already_out(self) -> int:
+        """Groups to be removed that have already left the registry (cancelled meanwhile)."""
+        return sum(1 for g in self.refusing + self._category(3) if not g.removed)
 
 
 def garuda_data_uri(image_field) -> str | None:

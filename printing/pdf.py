@@ -25,6 +25,8 @@ from weasyprint.text.line_break import get_log_attrs
 from weasyprint.urls import URLFetcher
 
 from core.thai import to_thai_digits
+from printing import wordbreak
+from printing.textlayer import fix_text_layer
 
 FONT_DIR = Path(settings.BASE_DIR) / "static" / "fonts" / "THSarabunNew"
 FONT_FAMILY = "TH Sarabun New"
@@ -55,6 +57,7 @@ class _LocalFetcher(URLFetcher):
 
 @cache
 def _engine():
+    wordbreak.warm_up()
     font_config = FontConfiguration()
     fetcher = _LocalFetcher(allowed_protocols={"file", "data"})
     stylesheet = CSS(
@@ -81,16 +84,12 @@ def _typeset_piece(match) -> str:
 
 def typeset(html: str) -> str:
     """The document's text as printed: every digit in Thai, "พ.ศ. ๒๕๖๗" never broken across
-    lines; tags, attributes and entities untouched, the <head> left as it is.
-
-    Lines break where libthai finds Thai word boundaries, so a compound may be split at one
-    ("ออม|ทรัพย์"). Keeping words together with `white-space: nowrap` spans is not done: WeasyPrint
-    70 then breaks the Thai text before such a span inside a word ("เครือข่า|ย"), which is worse;
-    and Pango's Thai breaking ignores U+2060 WORD JOINER."""
+    lines, Thai lines broken only between words (printing/wordbreak.py); tags, attributes and
+    entities untouched, the <head> left as it is."""
     start = html.find("<body")
     head, body = (html[:start], html[start:]) if start >= 0 else ("", html)
-    return _DIGITS_ONLY.sub(lambda m: to_thai_digits(m[0]) if len(m[0]) == 1 else m[0], head) + _TEXT_PIECES.sub(
-        _typeset_piece, body)
+    return _DIGITS_ONLY.sub(lambda m: to_thai_digits(m[0]) if len(m[0]) == 1 else m[0], head) + wordbreak.break_html(
+        _TEXT_PIECES.sub(_typeset_piece, body))
 
 
 def first_word(line: str) -> str:
@@ -175,7 +174,7 @@ def render_pdf(html_text: str) -> bytes:
             document = _layout(html, continuation_css(words))
             if page_first_words(document) != words:
                 raise PaginationChanged("การแบ่งหน้าเปลี่ยนเมื่อใส่คำต่อหน้า")
-        return document.write_pdf()
+        return document.write_pdf(finisher=fix_text_layer)
 
 
 def render_template_pdf(template_name: str, context: dict) -> bytes:

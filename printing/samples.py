@@ -57,11 +57,26 @@ def sample_seats(offset: int = 0) -> list[Seat]:
     ]
 
 
-def sample_order(level: str = AMPHOE, *, number: int | None = 1, offset: int = 0) -> CommitteeOrder:
+# The longest names a committee is likely to hold (a long title, first and last name) and the
+# longest seat titles, for the test that nothing crosses a column or the margins.
+LONGEST_NAMES = [
+    "ว่าที่ร้อยตรีหญิงประภาพรรณรัตน์ ศรีสุวรรณวงศ์ชัยกุล",
+    "นางสาวจันทร์เพ็ญศรีสุดา เจริญวรรณพิพัฒน์กุล",
+    "ว่าที่ร้อยตรีเฉลิมพระเกียรติ ณ ป้อมเพชรพิสุทธิ์",
+    "นายสุวิทย์วัฒนาพงษ์ไพบูลย์ ประเสริฐวิวัฒนาการ",
+]
+
+
+def longest_seats() -> list[Seat]:
+    titles = sorted(set(SEAT_TITLES), key=len, reverse=True)
+    return [Seat(title=titles[i % len(titles)], holder=LONGEST_NAMES[i % len(LONGEST_NAMES)]) for i in range(20)]
+
+
+def sample_order(level: str = AMPHOE, *, number: int | None = 1, offset: int = 0, seats=None) -> CommitteeOrder:
     return CommitteeOrder(
         level=level,
         area=LAMPANG,
-        seats=sample_seats(offset),
+        seats=seats if seats is not None else sample_seats(offset),
         signer=Signer(name="นายวีระ ศรีสุข", title_lines=("นายอำเภอเมืองลำปาง",)),
         number=number,
         year_be=2567,
@@ -76,19 +91,27 @@ def sample_bylaws(level: str = AMPHOE) -> NetworkBylaws:
 
 
 def sample_letter(groups_per_category=(40, 6, 3)) -> ReportLetter:
-    notes = ["", "แจ้งให้ปรับปรุงการดำเนินงาน พัฒนากรติดตาม", "ยกเลิกและนำออกจากฐานข้อมูล"]
+    """A letter with every kind of line: category 2 groups that will correct (two officers) and
+    one that refuses, category 3 groups for two reasons."""
     categories = []
     serial = 0
-    for number, (count, note) in enumerate(zip(groups_per_category, notes, strict=True), start=1):
+    for number, count in enumerate(groups_per_category, start=1):
         lines = []
-        for _ in range(count):
+        for index in range(count):
             serial += 1
+            refuses = number == 2 and index == count - 1
+            intention = ("refuse" if refuses else "correct") if number == 2 else ""
+            officer = ("นางสาวศิริพร ทองมา" if index % 2 else "นายอุดม ศรีวงศ์") if number == 2 and not refuses else ""
+            reason = ("ไม่มีการดำเนินงานแล้ว" if index % 2 else "ยุบเลิกหรือยกเลิกกลุ่มไปแล้ว") if number == 3 else ""
+            note = {1: "", 2: ("ไม่ประสงค์ดำเนินการตามระเบียบฯ (ยกเลิกกลุ่ม)" if refuses
+                              else f"ปรับปรุงแก้ไขให้เป็นไปตามระเบียบฯ · ผู้ติดตาม {officer}"), 3: reason}[number]
             lines.append(GroupLine(
-                code=f"5201{serial:04d}",
+                code=f"520101{serial:04d}",
                 name=f"กลุ่มออมทรัพย์เพื่อการผลิตบ้าน{LAST_NAMES[serial % 20]}",
                 village=f"หมู่ที่ {serial % 12 + 1} บ้าน{LAST_NAMES[(serial * 3) % 20]}",
                 tambon="เวียงเหนือ" if serial % 2 else "สวนดอก",
-                note=note,
+                note=note, intention=intention, officer=officer, reason=reason,
+                removed=refuses or number == 3,
             ))
         categories.append(CategoryList(number=number, groups=lines))
     return ReportLetter(

@@ -9,7 +9,7 @@ from printing import registry
 from printing.contexts import Area, CategoryList, GroupLine, ReportLetter, Signer, garuda_data_uri
 from printing.models import DocumentKind
 from reviews import permissions
-from reviews.models import GroupReview, Submission
+from reviews.models import GroupReview, ReviewEvent, Submission
 
 
 def letter_signer(submission: Submission, office: Office | None) -> Signer:
@@ -33,17 +33,36 @@ def _note(review: GroupReview) -> str:
     return review.reason_text()
 
 
+def removal_group_ids(submissions) -> set[int]:
+    """The groups that accepting these submissions takes (or took) out of the registry: the rule
+    acceptance applies (GroupReviewQuerySet.removed_on_acceptance) while a submission waits, and
+    what it did (its GROUP_REMOVED events) once accepted. The report letter and the province's
+    export count these, so their figures are acceptance's."""
+    accepted = [s.pk for s in submissions if s.status == Submission.Status.ACCEPTED]
+    waiting = [s.pk for s in submissions if s.status != Submission.Status.ACCEPTED]
+    ids = set(GroupReview.objects.filter(submission_id__in=waiting).removed_on_acceptance()
+              .values_list("group_id", flat=True)) if waiting else set()
+    if accepted:
+        ids |= set(ReviewEvent.objects.filter(submission_id__in=accepted, kind=ReviewEvent.Kind.GROUP_REMOVED)
+                   .values_list("group_id", flat=True))
+    return ids
+
+
 def build_letter(submission: Submission) -> ReportLetter:
     district = submission.district
     office = Office.objects.filter(level=Office.Level.DISTRICT, district=district).first()
     reviews = (submission.reviews.filter(category__isnull=False)
                .select_related("group__village__subdistrict").order_by("group__code"))
     categories = {number: CategoryList(number=number) for number in GroupReview.Category.values}
+    removed = removal_group_ids([submission])
     for review in reviews:
         village = review.group.village
         categories[review.category].groups.append(GroupLine(
             code=review.group.code, name=review.group.name, village=f"หมู่ที่ {village.moo} {village.name}",
-            tambon=village.subdistrict.name_th, note=_note(review),
+            tambon=village.subdistrict.name_th, note=_note(review), intention=review.intention,
+            officer=review.follow_up_officer.strip(),
+            reason=review.get_defunct_reason_display() if review.category == GroupReview.Category.DEFUNCT else "",
+            removed=review.group_id in removed,
         ))
     # The letter number is usually recorded whole ("ลป ๐๐๑๙.๑/๓๐๑๒"); a bare running number
     # gets the office's prefix.

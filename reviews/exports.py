@@ -4,10 +4,10 @@ twice as fast as openpyxl's write-only mode at 30,000 rows), in a fixed number o
 
 import io
 
-import xlsxwriter
-
 from core import thai
+from core.xlsx import Workbook
 from reviews.dashboard import round_dashboard
+from reviews.documents import removal_group_ids
 from reviews.models import GroupReview
 
 GROUP_HEADERS = ["อำเภอ", "ตำบล", "หมู่ที่", "หมู่บ้าน", "รหัสกลุ่ม", "ชื่อกลุ่ม", "สมาชิก (คน)",
@@ -15,12 +15,14 @@ GROUP_HEADERS = ["อำเภอ", "ตำบล", "หมู่ที่", "�
 EXTRA_HEADERS = {
     1: ["หมายเหตุ"],
     2: ["รายการที่ไม่เป็นไปตามระเบียบฯ", "หมายเหตุ", "พัฒนากรผู้ติดตาม", "ติดตามครั้งถัดไป", "ความประสงค์ของกลุ่ม",
-        "สถานะกลุ่มในทะเบียน"],
-    3: ["เหตุผล", "รายละเอียด", "สถานะกลุ่มในทะเบียน"],
+        "สถานะกลุ่มในทะเบียน", "เมื่อจังหวัดรับผล"],
+    3: ["เหตุผล", "รายละเอียด", "สถานะกลุ่มในทะเบียน", "เมื่อจังหวัดรับผล"],
 }
+# What accepting the district's result does to the group (the report letter says the same).
+REMOVED, FOLLOWED_UP, ALREADY_OUT = "นำออกจากฐานข้อมูล", "พัฒนากรติดตามจนดำเนินการตามระเบียบฯ", "ออกจากฐานข้อมูลไปก่อนแล้ว"
 SUMMARY_HEADERS = ["รหัสอำเภอ", "อำเภอ", "สถานะ", "จำนวนกลุ่ม", "ประเภทที่ 1", "ประเภทที่ 2", "ประเภทที่ 3",
                    "ยังไม่จัดประเภท", "จัดประเภทแล้ว (%)", "ส่งเมื่อ", "ตรงเวลา/เกินกำหนด", "เลขที่หนังสืออำเภอ",
-                   "ลงวันที่", "ผู้ลงนาม"]
+                   "ลงวันที่", "ผู้ลงนาม", "ขอให้จังหวัดนำออก (กลุ่ม)"]
 
 
 class _Sheet:
@@ -37,22 +39,34 @@ class _Sheet:
         self.row += 1
 
 
-def _extra(review):
+def _on_acceptance(review, removed: set[int]) -> str:
+    if review.group_id in removed:
+        return REMOVED
+    return ALREADY_OUT if review.leaves_registry else FOLLOWED_UP
+
+
+def _extra(review, removed):
     if review.category == 1:
         return [review.note]
     if review.category == 2:
         return [", ".join(review.issue_labels()), review.note, review.follow_up_officer,
                 thai.format_date(review.next_follow_up_on, "numeric"), review.get_intention_display(),
-                review.group.get_status_display()]
-    return [review.get_defunct_reason_display(), review.note, review.group.get_status_display()]
+                review.group.get_status_display(), _on_acceptance(review, removed)]
+    return [review.get_defunct_reason_display(), review.note, review.group.get_status_display(),
+            _on_acceptance(review, removed)]
 
 
 def build_round_export(round_, submissions, today) -> bytes:
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"constant_memory": True})
+    workbook = Workbook(buffer, {"constant_memory": True})  # core.xlsx: no formulas, text neutralised
     bold = workbook.add_format({"bold": True})
     summary = _Sheet(workbook, "สรุปรายอำเภอ", SUMMARY_HEADERS, bold)
     rows, totals = round_dashboard(round_, submissions, today)
+    removed = removal_group_ids([row.submission for row in rows])
+    removed_per_district: dict[str, int] = {}
+    for district_id in (GroupReview.objects.filter(group_id__in=removed, submission__in=submissions.values("pk"))
+                        .values_list("submission__district_id", flat=True)):
+        removed_per_district[district_id] = removed_per_district.get(district_id, 0) + 1
     for row in rows:
         s = row.submission
         sent = s.submitted_at is not None and s.status in ("submitted", "accepted")
@@ -60,10 +74,11 @@ def build_round_export(round_, submissions, today) -> bytes:
             s.district_id, s.district.display_name, s.get_status_display(), row.total, row.cat1, row.cat2, row.cat3,
             row.unclassified, row.percent, thai.format_datetime(s.submitted_at) if sent else "",
             ("เกินกำหนด" if s.is_late else "ตรงเวลา") if sent else "", s.letter_number,
-            thai.format_date(s.letter_date, "numeric"), s.signer_name,
+            thai.format_date(s.letter_date, "numeric"), s.signer_name, removed_per_district.get(s.district_id, 0),
         ])
     summary.append(["", "รวม", "", totals.total, totals.cat1, totals.cat2, totals.cat3,
-                    totals.total - totals.classified, totals.percent])
+                    totals.total - totals.classified, totals.percent, "", "", "", "", "",
+                    sum(removed_per_district.values())])
     sheets = {}
     for category in GroupReview.Category:
         sheets[category.value] = _Sheet(workbook, f"ประเภทที่ {category.value}",
@@ -77,7 +92,7 @@ def build_round_export(round_, submissions, today) -> bytes:
             review.submission.district.name_th, group.village.subdistrict.name_th, group.village.moo,
             group.village.name, group.code, group.name, group.members_total, float(group.savings_balance),
             thai.format_date(group.figures_as_of, "numeric"), review.submission.get_status_display(),
-            *_extra(review),
+            *_extra(review, removed),
         ])
     workbook.close()
     return buffer.getvalue()

@@ -160,6 +160,14 @@ class GroupReviewQuerySet(models.QuerySet):
         return self.filter(Q(category=GroupReview.Category.DEFUNCT)
                            | Q(category=GroupReview.Category.NON_COMPLIANT, intention=GroupReview.Intention.REFUSE))
 
+    def removed_on_acceptance(self):
+        """The groups accepting the submission takes out of the registry: those leaving it that
+        are still active (one the district cancelled meanwhile is already out). The report
+        letter asks the province to remove exactly these."""
+        from groups.models import SavingsGroup
+
+        return self.leaving_registry().filter(group__status=SavingsGroup.Status.ACTIVE)
+
 
 class FollowUpStatus(models.TextChoices):
     """Where a category 2 "will correct" group stands after the province accepted the district's result."""

@@ -292,13 +292,12 @@ def submission_accept(*, submission: Submission, actor, now: dt.datetime | None 
     workflow.move(submission, to=Status.ACCEPTED, actor=actor, now=now)
     submission.decided_at, submission.decided_by = now, actor
     submission.save(update_fields=["decided_at", "decided_by"])
-    leaving = (GroupReview.objects.filter(submission=submission).leaving_registry()
+    # Already out of the registry (cancelled by the district meanwhile) is not removed again.
+    leaving = (GroupReview.objects.filter(submission=submission).removed_on_acceptance()
                .select_related("group").order_by("group__code"))
     events = []
     for review in leaving:
         group = review.group
-        if group.status != SavingsGroup.Status.ACTIVE:
-            continue  # already out of the registry (cancelled by the district meanwhile)
         reason = (f"ทบทวนฐานข้อมูลตามหนังสือจังหวัดที่ {submission.round.reference_number}: "
                   f"{review.get_category_display()} · {review.reason_text()}")
         group_services.group_remove(group=group, actor=actor, reason=reason)

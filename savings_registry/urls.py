@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.static import serve
 
 from accounts import forms as account_forms
 from accounts import views as account_views
@@ -41,5 +40,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-if settings.DEBUG:
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+# /media/ is never served, not even with DEBUG: every stored file (issued PDFs, scans, batch
+# files) goes out through a view that applies visible_to (printing.views).

@@ -142,6 +142,62 @@ def footer(page) -> str:
 
 
 def normalise(text: str) -> str:
-    """TH Sarabun New draws sara am (ำ) as nikhahit + sara aa; a glyph maps back to one text, so
-    extraction gives "า" for "ำ". Compare names in this form."""
-    return re.sub(r"\s", "", text.replace("\u0e4d", "").replace("ำ", "า"))
+    """Text without whitespace (a Thai line breaks between words without a space, and extraction
+    puts a line break there). The text layer reads back what was typed (printing/textlayer.py),
+    ำ included."""
+    return re.sub(r"\s", "", text)
+
+
+@dataclass
+class Rule:
+    """A vertical line drawn on the page (a table's cell border), from the top edge."""
+
+    x: float
+    top: float
+    bottom: float
+
+
+def vertical_rules(page) -> list[Rule]:
+    """Every vertical line the page strokes or fills thin (WeasyPrint draws borders both ways)."""
+    height = float(page.mediabox.height)
+    rules, state = [], {"at": None}
+
+    def point(cm, x, y):
+        return cm[0] * x + cm[2] * y + cm[4], height - (cm[1] * x + cm[3] * y + cm[5])
+
+    def visit(operator, operands, cm, tm):
+        if operator == b"m":
+            state["at"] = point(cm, float(operands[0]), float(operands[1]))
+        elif operator == b"l" and state["at"] is not None:
+            start, end = state["at"], point(cm, float(operands[0]), float(operands[1]))
+            if abs(start[0] - end[0]) < 0.01 and abs(start[1] - end[1]) > 0.5:
+                rules.append(Rule(x=start[0], top=min(start[1], end[1]), bottom=max(start[1], end[1])))
+            state["at"] = end
+        elif operator == b"re":
+            x, y, w, h = (float(v) for v in operands)
+            (x0, t0), (x1, t1) = point(cm, x, y), point(cm, x + w, y + h)
+            if abs(x1 - x0) < 1.5 and abs(t1 - t0) > 0.5:
+                rules.append(Rule(x=(x0 + x1) / 2, top=min(t0, t1), bottom=max(t0, t1)))
+
+    page.extract_text(visitor_operand_before=visit)
+    return rules
+
+
+def crossings(page, boundaries=(), tolerance=0.05) -> list[str]:
+    """Text that crosses a drawn vertical rule on its line, one of the given x positions (a
+    borderless table's column edges), or the page's margins (left 3 cm, right 2 cm)."""
+    width = float(page.mediabox.width)
+    problems = []
+    rules = vertical_rules(page)
+    for run in glyph_runs(page):
+        if run.x1 - run.x0 < 0.01:
+            continue
+        if run.x0 < 3 * CM - tolerance or run.x1 > width - 2 * CM + tolerance:
+            problems.append(f"past the margin: {run}")
+        for rule in rules:
+            if rule.top - 1 <= run.top <= rule.bottom + 1 and run.x0 + tolerance < rule.x < run.x1 - tolerance:
+                problems.append(f"across the border at x={rule.x:.1f}: {run}")
+        for x in boundaries:
+            if run.x0 + tolerance < x < run.x1 - tolerance:
+                problems.append(f"across the column edge at x={x:.1f}: {run}")
+    return problems
