@@ -68,6 +68,8 @@ def network_detail(request, pk):
         "can_edit": permissions.can_edit_network(request.user, network),
         "plans": network.plans.prefetch_related("activities"),
         "events": network.events.select_related("actor")[:15],
+        # A district sees its tambon and amphoe networks, not the province's: no link to a 404.
+        "parent_visible": not (request.user.is_district_staff and network.level == network.Level.AMPHOE),
     }
     if network.level == Level.TAMBON:
         context["member_groups"] = network.member_groups.select_related("village").order_by("village__moo", "code")

@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "reviews",
     "networks",
     "printing",
+    "home",
+    "notices",
 ]
 
 MIDDLEWARE = [
@@ -334,3 +336,11 @@ PENDING_UPLOAD_DIR = Path(env("PENDING_UPLOAD_DIR", default=str(BASE_DIR / "priv
 PENDING_UPLOAD_HOURS = env.int("PENDING_UPLOAD_HOURS", default=24)
 MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
                   "core.uploads.middleware.RequestBodyLimitMiddleware")
+
+# E-mail for notices and password links: SMTP from the environment (EMAIL_URL, e.g.
+# smtp+tls://user:password@smtp.example.org:587); without it the console backend prints each
+# message in the output of `make run` (the task worker sends notices).
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="ทะเบียนกลุ่มออมทรัพย์ <noreply@localhost>")
+# The address links in e-mails start with (the set-password link, a notice's page).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
