@@ -181,6 +181,6 @@ def test_the_review_sheet_comes_back_as_csv_with_a_title_row_and_a_note_under_it
     preview = client.post(url, {"file": upload})
     assert preview.context["errors"] == []
     assert sorted(row.code for row in preview.context["rows"]) == ["A1", "B1", "C1"]
-    client.post(url, {"action": "confirm"})
+    client.post(url, {"action": "confirm", "token": preview.context["pending"].token})
 
     assert sorted(submission.reviews.values_list("category", flat=True)) == [1, 1, 1]
