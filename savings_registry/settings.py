@@ -156,6 +156,7 @@ INSTALLED_APPS += ["axes", "csp", "security"]
 MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
                   "csp.middleware.CSPMiddleware")
 MIDDLEWARE += [
+    "security.middleware.SlidingSessionMiddleware",
     # Pages, PDFs and exports of logged-in users may hold national ID numbers: never cached.
     "security.middleware.PrivateNoStoreMiddleware",
     # Every export, print and view of full national IDs is recorded (security.access).
@@ -177,7 +178,8 @@ CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=False)
 # A session ends after SESSION_IDLE_HOURS without a request (each request restarts the clock) and
 # when the browser closes.
 SESSION_COOKIE_AGE = int(env.float("SESSION_IDLE_HOURS", default=8) * 3600)
-SESSION_SAVE_EVERY_REQUEST = True
+# Sliding: security.middleware.SlidingSessionMiddleware writes the session again at most every
+# five minutes of use (not on every request).
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Login throttling (django-axes): a username is locked for 15 minutes after 10 wrong passwords.
