@@ -23,6 +23,7 @@ run: install
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py collectstatic --noinput -v 0
 	@echo "เปิด http://127.0.0.1:$(PORT)/ (ชื่อผู้ใช้ทดลองอยู่ใน README)"
+	$(BIN)/python manage.py notices_schedule
 	$(BIN)/python manage.py db_worker --queue-name "*" & \
 	  trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
 	  $(BIN)/gunicorn savings_registry.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4

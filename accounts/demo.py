@@ -2,6 +2,7 @@
 DEMO_PASSWORD. Usernames: amphoe<code> (district officer), province<code>, admin (national)."""
 
 from accounts.models import Office, User
+from core.thai import to_thai_digits
 from geo.models import District, Province
 
 DEMO_PROVINCES = ["52", "84"]
@@ -24,7 +25,10 @@ OFFICER_LAST = ["แสงทอง", "ปัญญาดี", "อินทร�
 def _user(username, office, first, last, position, **extra):
     user, created = User.objects.get_or_create(
         username=username,
-        defaults={"office": office, "first_name": first, "last_name": last, "position": position, **extra},
+        # example.org addresses (reserved for examples): the demo's notice e-mails print in the
+        # worker's console output and reach nobody.
+        defaults={"office": office, "first_name": first, "last_name": last, "position": position,
+                  "email": f"{username}@example.org", **extra},
     )
     if created:
         user.set_password(DEMO_PASSWORD)
@@ -56,7 +60,7 @@ def seed() -> dict:
                     "address": f"ที่ว่าการอำเภอ{district.name_th} จังหวัด{province.name_th}",
                     "chief_name": CHIEF_NAMES[index % len(CHIEF_NAMES)],
                     "chief_title": f"นายอำเภอ{district.name_th}",
-                    "document_prefix": f"{PROVINCE_OFFICES[code]['document_prefix'].split()[0]} ๐๐๑๙.{index + 1}",
+                    "document_prefix": f"{PROVINCE_OFFICES[code]['document_prefix'].split()[0]} ๐๐๑๙.{to_thai_digits(index + 1)}",
                 },
             )
             _user(f"amphoe{district.code}", office, OFFICER_FIRST[index % 10], OFFICER_LAST[(index * 3) % 10],

@@ -6,6 +6,20 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from core import thai
+from core.text import clean_text
+
+
+class CleanTextMixin:
+    """Every piece of text a form takes in the one normal form of core.text (invisible characters
+    out, odd spaces plain, Thai marks in order), so that what the form saves is what an import of
+    the same text would save."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in cleaned.items():
+            if isinstance(value, str):
+                cleaned[name] = clean_text(value)
+        return cleaned
 
 
 class ThaiDateInput(forms.TextInput):

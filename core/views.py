@@ -1,13 +1,7 @@
 import geothai
 from django.contrib.auth.decorators import login_not_required
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
-
-
-@require_GET
-def home(request):
-    """The start page is the user's group list; later issues add their own entry points."""
-    return redirect("groups:list")
 
 
 @login_not_required

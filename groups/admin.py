@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin
 from groups.models import Activity, ActivityType, GroupChange, SavingsGroup
 
 
@@ -46,12 +47,8 @@ class GroupChangeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(ReadOnlyAdmin):
+    """Activities are added, changed and removed on the group's page, where history is kept."""
+
     list_display = ["name", "group", "activity_type", "status"]
     raw_id_fields = ["group"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False

@@ -4,7 +4,8 @@ from django import forms
 from django.db.models import Q
 
 from accounts import scope
-from geo.models import Subdistrict, Village
+from core.text import clean_code, clean_text
+from geo.models import Province, Subdistrict, Village
 from groups.models import SavingsGroup
 
 SORTS = {
@@ -21,6 +22,7 @@ STATUS_ALL = "all"
 class GroupFilterForm(forms.Form):
     q = forms.CharField(label="ค้นหา", required=False,
                         widget=forms.TextInput(attrs={"placeholder": "ชื่อหรือรหัสกลุ่ม", "type": "search"}))
+    province = forms.ModelChoiceField(label="จังหวัด", queryset=None, required=False, empty_label="ทุกจังหวัด")
     district = forms.ModelChoiceField(label="อำเภอ", queryset=None, required=False, empty_label="ทุกอำเภอ")
     subdistrict = forms.ModelChoiceField(label="ตำบล", queryset=None, required=False, empty_label="ทุกตำบล")
     village = forms.ModelChoiceField(label="หมู่บ้าน", queryset=None, required=False, empty_label="ทุกหมู่บ้าน")
@@ -36,15 +38,36 @@ class GroupFilterForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         districts = scope.districts_visible_to(user)
+        data = self.data.copy() if self.is_bound else {}
+        # National staff choose a province first: the amphoe list then holds that province's
+        # amphoe only and the tambon list that amphoe's tambon (the whole country's 879 amphoe and
+        # 7,257 tambon made the page 739 KB). A choice left over from another province, amphoe or
+        # tambon is dropped rather than reported.
+        national = user.is_national_staff
+        if national:
+            self.fields["province"].queryset = Province.objects.filter(
+                pk__in=districts.values("province_id")).order_by("name_th")
+            if data.get("province") and self.fields["province"].queryset.filter(pk=data["province"]).exists():
+                districts = districts.filter(province_id=data["province"])
+            else:
+                data.pop("province", None)
+                districts = districts.none()
+                data.pop("district", None)
+                self.fields["district"].empty_label = "เลือกจังหวัดก่อน"
+        else:
+            del self.fields["province"]
         self.fields["district"].queryset = districts
         subdistricts = Subdistrict.objects.filter(district__in=districts).select_related("district")
         if user.is_district_staff:
             del self.fields["district"]
         else:
             self.fields["subdistrict"].label_from_instance = lambda s: f"{s.name_th} (อ.{s.district.name_th})"
-        # The tambon list follows the chosen amphoe and the village list the chosen tambon; a
-        # choice left over from the previous amphoe or tambon is dropped rather than reported.
-        data = self.data.copy() if self.is_bound else {}
+        if data.get("district") and not districts.filter(pk=data["district"]).exists():
+            data.pop("district")
+        if national and not data.get("district"):
+            subdistricts = subdistricts.none()
+            data.pop("subdistrict", None)
+            self.fields["subdistrict"].empty_label = "เลือกอำเภอก่อน"
         if data.get("district"):
             subdistricts = subdistricts.filter(district_id=data["district"])
             if data.get("subdistrict") and not subdistricts.filter(pk=data["subdistrict"]).exists():
@@ -66,9 +89,13 @@ class GroupFilterForm(forms.Form):
         """Applies the valid filters; an invalid value (a tambon outside the area) filters nothing out
         but is reported by the form."""
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
-        query = (data.get("q") or "").strip()
+        # The query in the same normal form as stored names (core.text): a name pasted with
+        # invisible characters or typed with its marks out of order still finds the group.
+        query = clean_text(data.get("q"))
         if query:
-            queryset = queryset.filter(Q(name__icontains=query) | Q(code__icontains=query))
+            queryset = queryset.filter(Q(name__icontains=query) | Q(code__icontains=clean_code(query)))
+        if data.get("province"):
+            queryset = queryset.filter(district__province=data["province"])
         if data.get("district"):
             queryset = queryset.filter(district=data["district"])
         if data.get("subdistrict"):

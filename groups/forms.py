@@ -1,14 +1,15 @@
 from django import forms
 
 from accounts import scope
-from core.forms import ThaiDateField, ThaiDecimalField
+from core import text
+from core.forms import CleanTextMixin, ThaiDateField, ThaiDecimalField
 from geo.models import Subdistrict, Village
 from groups.models import Activity, ActivityType, SavingsGroup
 
 NOT_NEGATIVE = {"min_value": "จำนวนต้องไม่ติดลบ", "invalid": "กรุณากรอกเป็นตัวเลขจำนวนเต็ม"}
 
 
-class GroupForm(forms.ModelForm):
+class GroupForm(CleanTextMixin, forms.ModelForm):
     """A group's fields as an officer fills them; the village is tambon + moo number + name."""
 
     subdistrict = forms.ModelChoiceField(
@@ -77,6 +78,9 @@ class GroupForm(forms.ModelForm):
             self.initial.setdefault("village_name", village.name)
             self.initial.setdefault("version", self.instance.version)
 
+    def clean_code(self):
+        return text.clean_code(self.cleaned_data["code"])
+
     def chosen_subdistrict(self):
         """The tambon the form currently points at (posted or initial), for the village list."""
         value = self["subdistrict"].value()
@@ -123,7 +127,7 @@ class RestoreForm(forms.Form):
                              error_messages={"required": "กรุณาระบุเหตุผลที่คืนสถานะกลุ่ม"})
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(CleanTextMixin, forms.ModelForm):
     started_on = ThaiDateField(label="วันที่เริ่ม", required=False)
     capital = ThaiDecimalField(label="ทุนดำเนินการ (บาท)", max_digits=14, decimal_places=2, min_value=0,
                                initial=0, error_messages={"required": "กรุณากรอกทุนดำเนินการ (ไม่มีให้กรอก 0)"})

@@ -43,6 +43,8 @@ class ImportReport:
     changes: list[RowChange] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
     absent_columns: list[str] = field(default_factory=list)
+    skipped: list = field(default_factory=list)  # core.tabular.SkippedRows: rows that are not data
+    notes: list[RowError] = field(default_factory=list)  # how a cell was read, when it may surprise
     applied: bool = False
 
     @property
@@ -81,7 +83,8 @@ def chunks(items, size=CHUNK):
 
 def require_importer(actor) -> None:
     """District staff import for their district, provincial staff for their province; national
-    staff read only. `actor=None` is the command line run without --as (the whole registry)."""
+    staff read only. `actor=None` (the whole registry, no user recorded) is for trusted code only, such as
+    bench/spreadsheets.py: the command line requires --as."""
     if actor is not None and not (actor.is_district_staff or actor.is_province_staff):
         raise PermissionDenied("ท่านดูข้อมูลได้อย่างเดียว นำเข้าข้อมูลไม่ได้")
 
@@ -99,7 +102,9 @@ class RowImport:
 
     def __init__(self, sheet, actor, note):
         self.sheet, self.actor, self.note = sheet, actor, note
-        self.report = ImportReport(kind=self.kind, rows=len(sheet.rows), ignored_columns=sheet.ignored)
+        self.report = ImportReport(kind=self.kind, rows=len(sheet.rows), ignored_columns=sheet.ignored,
+                                   skipped=sheet.skipped)
+        self.reported = {}  # row → the fields that already have a message
         present = {column: index for index, column in sheet.columns.items()}
         self.positions = {name: present[column] for name, column in self.resource_class.fields.items()
                           if column in present}
@@ -107,19 +112,30 @@ class RowImport:
                                       if c not in present]
 
     def error(self, row, name, message):
+        """One message per problem: a cell already reported is not reported again by the model's
+        own rules (an empty name is "กรุณากรอกชื่อกลุ่ม", not that and "กรุณากรอกข้อมูลช่องนี้")."""
         column = self.resource_class.fields[name].column_name if name in self.resource_class.fields else ""
+        self.reported.setdefault(row, set()).add(name)
         self.report.errors.append(RowError(row, column, message))
 
     def parse(self, number, cells) -> dict:
-        """Each present cell through its column's widget; unreadable cells become errors."""
+        """Each present cell through its column's widget; unreadable cells become errors. A date
+        read in a way the officer may not expect (a two-digit year, a BE year in a date cell) is
+        noted with the full date, for the preview."""
         values = {}
         for name, index in self.positions.items():
             value = cells[index] if index < len(cells) else ""
+            widget = self.resource_class.fields[name].widget
             try:
-                values[name] = self.resource_class.fields[name].widget.clean(value)
+                values[name] = widget.clean(value)
             except ValueError as error:
                 self.error(number, name, str(error))
                 values[name] = INVALID
+                continue
+            if values[name] is not None and isinstance(widget, resources.ThaiDateCell):
+                note = resources.ThaiDateCell.reading_note(value, values[name])
+                if note and len(self.report.notes) < LISTED:
+                    self.report.notes.append(RowError(number, self.resource_class.fields[name].column_name, note))
         return values
 
     def sort_errors(self):
@@ -136,8 +152,11 @@ class RowImport:
                 check()
             except ValidationError as error:
                 bad = True
+                already = set(self.reported.get(number, ()))
                 for name, errors in error.error_dict.items():
-                    for item in errors:
+                    if name in already:
+                        continue
+                    for item in errors[:1]:
                         self.error(number, name, thai_message(item))
             except TypeError:  # clean() on a value clean_fields() already refused
                 bad = True

@@ -83,25 +83,32 @@ class GroupImport(RowImport):
         return self.report
 
     def place(self, number, values, places):
-        """(tambon, moo) from the place columns, or None with the errors recorded."""
-        ok = True
-        try:
-            province = places.province(values.get("province") or "") if values.get("province") is not INVALID else None
-        except ValueError as error:
-            self.error(number, "province", str(error))
-            province, ok = None, False
-        tambon = None
-        try:
-            district = places.district(values.get("district") or "", province)
-        except ValueError as error:
-            district = None
-            # A tambon code alone still places the row; its amphoe must then agree.
-            if not (values.get("subdistrict") or "").isdigit():
-                self.error(number, "district", str(error))
+        """(tambon, moo) from the place columns, or None with the errors recorded. A cell that
+        could not be read has its own error already: nothing more is said about it."""
+        province_text, district_text, tambon_text = (values.get(n) for n in ("province", "district", "subdistrict"))
+        ok = INVALID not in (province_text, tambon_text)
+        tambon_is_code = isinstance(tambon_text, str) and tambon_text.isdigit()
+        province = tambon = None
+        if province_text not in (None, INVALID):
+            try:
+                province = places.province(province_text)
+            except ValueError as error:
+                self.error(number, "province", str(error))
                 ok = False
+        district = None
+        if district_text is INVALID:
+            ok = ok and tambon_is_code
+        else:
+            try:
+                district = places.district(district_text or "", province)
+            except ValueError as error:
+                # A tambon code alone still places the row; its amphoe must then agree.
+                if not tambon_is_code:
+                    self.error(number, "district", str(error))
+                    ok = False
         if ok:
             try:
-                tambon = places.subdistrict(values.get("subdistrict") or "", district)
+                tambon = places.subdistrict(tambon_text or "", district)
             except ValueError as error:
                 self.error(number, "subdistrict", str(error))
         moo = values.get("moo")
@@ -148,13 +155,17 @@ class GroupImport(RowImport):
         Only what the row changes is validated (the registry's stored values passed the same
         rules when they were saved): a national file that is mostly unchanged checks quickly."""
         is_new = group is None
+        bad = False
+        if is_new and not (values["code"].isascii() and values["code"].isdigit()):
+            # A code already in the registry matches as stored; a new one is the department's number.
+            self.error(number, "code", f"รหัสกลุ่ม “{values['code']}” ต้องเป็นตัวเลขเท่านั้น เช่น 5201010301")
+            bad = True
         if is_new:
             group = SavingsGroup(code=values["code"])
             old_village = ""
         else:
             before = {name: getattr(group, name) for name in GROUP_VALUE_FIELDS}
             old_village = str(group.village)
-        bad = False
         for name in GROUP_VALUE_FIELDS:
             if name not in values:
                 continue  # the column is not in the file: keep what the registry has

@@ -1,7 +1,6 @@
 """Province, amphoe, tambon and village by code or by name, for the import's place columns."""
 
 from geo.models import District, Province, Subdistrict, Village
-from groups import services
 from groups.import_base import chunks
 
 
@@ -80,12 +79,3 @@ class PlaceLookup:
             for village in Village.objects.filter(subdistrict_id__in=chunk):
                 village.subdistrict = self.subdistricts[village.subdistrict_id]  # no query per row
                 self.villages[(village.subdistrict_id, village.moo)] = village
-
-    def village_for_row(self, row: dict, resource) -> Village:
-        """For django-import-export's own pipeline (GroupResource.import_instance)."""
-        fields = resource.fields
-        province = self.province(fields["province"].clean(row)) if "จังหวัด" in row else None
-        district = self.district(fields["district"].clean(row), province)
-        tambon = self.subdistrict(fields["subdistrict"].clean(row), district)
-        moo = fields["moo"].clean(row)
-        return services.village_get_or_create(subdistrict=tambon, moo=moo, name=fields["village_name"].clean(row))

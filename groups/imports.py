@@ -12,13 +12,13 @@ A dry run stops before writing and returns the same report (the browser's previe
 from django.db import IntegrityError
 from django.utils import translation
 
-from groups import resources
+from groups import resources, services
 from groups.import_activities import ActivityImport
 from groups.import_base import ImportReport, RowChange, RowError, require_importer
 from groups.import_groups import GroupImport
 from groups.import_merge import ImportConflict
 from groups.import_places import PlaceLookup
-from groups.spreadsheets import SpreadsheetRefused, check_file, read_sheet
+from groups.spreadsheets import ColumnsMissing, SpreadsheetRefused, check_file, read_sheet
 
 KINDS = {"groups": resources.GroupResource, "activities": resources.ActivityResource}
 KIND_LABELS = {"groups": "ข้อมูลกลุ่ม", "activities": "ข้อมูลกิจกรรม"}
@@ -29,8 +29,9 @@ WRITE_ATTEMPTS = 3  # validate-and-write rounds when officers keep saving the fi
 
 def spreadsheet_import(*, kind: str, path, actor, dry_run: bool, file_name: str = "") -> ImportReport:
     """Reads, validates and (unless dry_run, and only when no row has an error) writes a whole
-    file. Raises SpreadsheetRefused for a file that cannot be read at all, PermissionDenied for
-    a user who may not import."""
+    file (.xlsx, .xls, .ods or .csv), with the columns the actor's office mapped by hand. Raises
+    SpreadsheetRefused for a file that cannot be read at all (ColumnsMissing when required columns
+    are not found), PermissionDenied for a user who may not import."""
     with translation.override("th"):  # Django's own validator messages in Thai, from the CLI too
         return _import(kind, path, actor, dry_run, file_name)
 
@@ -38,8 +39,9 @@ def spreadsheet_import(*, kind: str, path, actor, dry_run: bool, file_name: str 
 def _import(kind, path, actor, dry_run, file_name):
     require_importer(actor)
     importer_class = IMPORTERS[kind]
-    check_file(path)
-    sheet = read_sheet(path, importer_class.resource_class)
+    guarded = check_file(path)
+    sheet = read_sheet(guarded, importer_class.resource_class, guarded.format,
+                       mapping=services.column_mappings(actor=actor, kind=kind))
     note = f"นำเข้าจากไฟล์ {file_name}".strip() if file_name else "นำเข้าจากไฟล์"
     if dry_run:
         return importer_class(sheet, actor, note).run(write=False)
@@ -55,5 +57,5 @@ def _import(kind, path, actor, dry_run, file_name):
     raise AssertionError("unreachable")
 
 
-__all__ = ["ImportReport", "PlaceLookup", "RowChange", "RowError", "SpreadsheetRefused", "require_importer",
+__all__ = ["ColumnsMissing", "ImportReport", "PlaceLookup", "RowChange", "RowError", "SpreadsheetRefused", "require_importer",
            "spreadsheet_import"]

@@ -229,3 +229,22 @@ class GroupChange(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} {self.group_id} {self.at:%Y-%m-%d}"
+
+
+class ColumnMapping(models.Model):
+    """A column of an office's own spreadsheets that the officer mapped by hand: the same header
+    in the next file maps the same way. `field` "" means the column is not imported."""
+
+    office = models.ForeignKey("accounts.Office", on_delete=models.CASCADE, related_name="+", verbose_name="สำนักงาน")
+    kind = models.CharField("ข้อมูล", max_length=20)  # groups.imports.KINDS
+    header = models.CharField("หัวคอลัมน์ในไฟล์", max_length=255)  # groups.resources.normalise_header
+    field = models.CharField("ช่องข้อมูล", max_length=50, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "การจับคู่คอลัมน์"
+        verbose_name_plural = "การจับคู่คอลัมน์"
+        constraints = [models.UniqueConstraint(fields=["office", "kind", "header"], name="groups_mapping_one_per_header")]
+
+    def __str__(self):
+        return f"{self.header} → {self.field or '-'}"

@@ -2,9 +2,10 @@
 cell is read and written. This is the one place that maps columns to fields; the import service
 (groups.imports), the exports and the blank templates (groups.spreadsheets) all read it.
 
-The Resources are django-import-export Resources, so the library's own pipeline can use them
-too (the bench compares it with the bulk import); the registry's own import goes through
-groups.imports, which reads the same Fields and Widgets but validates and writes in bulk.
+The Resources are django-import-export Resources used for what they describe (Fields and
+Widgets); their own import pipeline is closed (LayoutResource): the registry's import goes through
+groups.imports, which reads the same Fields and Widgets but checks the actor and the area,
+validates, writes in bulk and records history.
 """
 
 import datetime as dt
@@ -12,17 +13,27 @@ import functools
 import re
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied
 from import_export import fields, resources, widgets
 
 from core import thai
+from core.text import clean_text
 
 # A text cell starting with = + - @ could run as a formula once the sheet is edited or saved as
 # CSV: the one xlsx writer (core.xlsx) puts an apostrophe in front; imports take it off again.
 from core.xlsx import FORMULA_STARTS, NEUTRALISER, neutralise, unneutralise  # noqa: F401
 from groups.models import Activity, ActivityType, SavingsGroup
 
-_ODD_SPACE = re.compile(r"\s\s|[^\S ]")  # two spaces, or a tab, newline, non-breaking space
-_SPACES = re.compile(r"\s+")
+MAX_COUNT = 2_147_483_647  # what every database's integer column holds
+MAX_MONEY = Decimal("999999999999.99")  # max_digits=14, decimal_places=2
+NOT_TEXT = "ต้องเป็นข้อความ ไม่ใช่ TRUE/FALSE"
+# Typed for "none" in a count or money cell: the same as a blank cell.
+NONE_WORDS = {"-", "–", "—", "−", "--", "ไม่มี", "ไม่มีข้อมูล"}
+
+
+def _key(value) -> str:
+    """A choice as typed, to look up: clean text without any spaces."""
+    return clean_text(_number_text(value)).replace(" ", "")
 
 
 def _number_text(value) -> str:
@@ -43,16 +54,21 @@ class TextCell(widgets.Widget):
         if value is None:
             return ""
         if isinstance(value, bool):
-            raise ValueError("ต้องเป็นข้อความ")
-        text = (value if isinstance(value, str) else _number_text(value)).strip()
-        if _ODD_SPACE.search(text):
-            text = _ODD_SPACE.sub(" ", _SPACES.sub(" ", text))
+            raise ValueError(NOT_TEXT)
+        text = clean_text(value if isinstance(value, str) else _number_text(value))
         if self.digits_to_arabic:
             text = thai.to_arabic_digits(text)
         return unneutralise(text)
 
     def render(self, value, obj=None, **kwargs):
         return neutralise(str(value)) if value not in (None, "") else ""
+
+
+class CodeCell(TextCell):
+    """A code (group, tambon, amphoe): clean text, Thai digits made Arabic, no spaces inside."""
+
+    def clean(self, value, row=None, **kwargs):
+        return super().clean(value).replace(" ", "")
 
 
 class IntegerCell(widgets.Widget):
@@ -63,19 +79,25 @@ class IntegerCell(widgets.Widget):
             return None
         if isinstance(value, bool):
             raise ValueError("ต้องเป็นจำนวนเต็ม")
-        if isinstance(value, int):
-            return value
         if isinstance(value, float):
             if not value.is_integer():
                 raise ValueError(f"“{value:g}” ต้องเป็นจำนวนเต็ม")
-            return int(value)
-        text = thai.to_arabic_digits(str(value)).strip().replace(",", "").replace(" ", "")
-        text = text.removesuffix("คน")
-        if not text:
-            return None
-        if not re.fullmatch(r"-?\d+(\.0+)?", text):
-            raise ValueError(f"“{value}” ไม่ใช่จำนวนเต็ม")
-        return int(Decimal(text))
+            number = int(value)
+        elif isinstance(value, int):
+            number = value
+        else:
+            text = clean_text(value)
+            if text in NONE_WORDS:
+                return None
+            text = thai.to_arabic_digits(text).replace(",", "").replace(" ", "").removesuffix("คน")
+            if not text:
+                return None
+            if not re.fullmatch(r"-?\d+(\.0+)?", text):
+                raise ValueError(f"“{value}” ไม่ใช่จำนวนเต็ม")
+            number = int(Decimal(text))
+        if abs(number) > MAX_COUNT:
+            raise ValueError(f"ตัวเลขใหญ่เกินไป (“{value}”) รับได้ไม่เกิน {MAX_COUNT:,}")
+        return number
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else int(value)
@@ -88,11 +110,17 @@ class MoneyCell(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
         if isinstance(value, bool):
             raise ValueError("ต้องเป็นจำนวนเงิน")
-        amount = thai.parse_decimal(value.strip() if isinstance(value, str) else value)
+        if isinstance(value, str):
+            value = clean_text(value)
+            if value in NONE_WORDS:
+                return None
+        amount = thai.parse_decimal(value)
         if amount is None:
             return None
         if not amount.is_finite():
             raise ValueError(f"“{value}” ไม่ใช่จำนวนเงิน")
+        if abs(amount) > MAX_MONEY:  # quantize() past the context's 28 digits raises InvalidOperation
+            raise ValueError(f"จำนวนเงินใหญ่เกินไป (“{value}”) รับได้ไม่เกิน {MAX_MONEY:,} บาท")
         rounded = amount.quantize(Decimal("0.01"))
         if abs(rounded - amount) > Decimal("0.000001"):  # a float cell's last-digit noise is fine
             raise ValueError(f"“{value}” มีทศนิยมเกิน ๒ ตำแหน่ง")
@@ -114,6 +142,8 @@ class ThaiDateCell(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             raise ValueError("อ่านวันที่ไม่ได้ ให้พิมพ์เช่น 15/03/2530 หรือ 15 มี.ค. 2530")
+        if isinstance(value, str) and clean_text(value) in NONE_WORDS:
+            return None  # "-" or ไม่มี: not known, as a blank cell
         try:
             date = thai.parse_date(value)
         except thai.ThaiDateError as error:
@@ -121,6 +151,8 @@ class ThaiDateCell(widgets.Widget):
         if isinstance(date, dt.datetime):
             date = date.date()
         return date
+
+    reading_note = staticmethod(thai.reading_note)
 
     def render(self, value, obj=None, **kwargs):
         return _be_numeric(value) if value else ""
@@ -137,7 +169,7 @@ class YesNoCell(widgets.Widget):
             return value
         if value in (None, ""):
             return None
-        text = re.sub(r"\s+", "", _number_text(value)).lower()
+        text = _key(value).lower()
         if text in self.YES:
             return True
         if text in self.NO:
@@ -162,7 +194,7 @@ class ChoiceCell(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
         if value in (None, ""):
             return None
-        found = self.by_text.get(re.sub(r"\s+", "", str(value)))
+        found = self.by_text.get(_key(value))
         if found is None:
             allowed = " / ".join(str(label) for _, label in self.choices)
             raise ValueError(f"“{value}” ไม่ใช่สถานะที่รู้จัก ให้ใช้ {allowed}")
@@ -187,7 +219,7 @@ class ActivityTypeCell(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
         if value in (None, ""):
             return None
-        found = self.types().get(re.sub(r"\s+", "", str(value)))
+        found = self.types().get(_key(value))
         if found is None:
             known = " / ".join(t.name for t in self.types().values() if t.is_active)
             raise ValueError(f"ไม่รู้จักประเภทกิจกรรม “{value}” ให้ใช้ {known}")
@@ -209,11 +241,29 @@ def Column(attribute, header, widget, *, readonly=False, aliases=(), required=Fa
     return field
 
 
-class GroupResource(resources.ModelResource):
+class LayoutResource(resources.ModelResource):
+    """A Resource that describes the layout and writes nothing: django-import-export's own import
+    would save rows with no actor, no area rule and no history (and would import a status), so it
+    is closed. Every import goes through groups.imports."""
+
+    def import_data(self, *args, **kwargs):
+        raise PermissionDenied("นำเข้าข้อมูลได้ทางหน้านำเข้าไฟล์ หรือคำสั่ง import_registry --as เท่านั้น")
+
+    def import_row(self, *args, **kwargs):
+        self.import_data()
+
+    def save_instance(self, *args, **kwargs):
+        self.import_data()
+
+    def delete_instance(self, *args, **kwargs):
+        self.import_data()
+
+
+class GroupResource(LayoutResource):
     """One row per group. The place columns (moo, village, tambon, amphoe, province) become the
     group's village in groups.imports; the group's own fields are saved as they are."""
 
-    code = Column("code", "รหัสกลุ่ม", TextCell(digits_to_arabic=True), required=True,
+    code = Column("code", "รหัสกลุ่ม", CodeCell(digits_to_arabic=True), required=True,
                   note="ใช้จับคู่กับกลุ่มที่มีอยู่ ไม่ซ้ำกันทั้งประเทศ")
     name = Column("name", "ชื่อกลุ่ม", TextCell(), required=True)
     moo = Column("village__moo", "หมู่ที่", IntegerCell(), readonly=True, required=True, aliases=("หมู่",),
@@ -231,9 +281,10 @@ class GroupResource(resources.ModelResource):
                               aliases=("ตามระเบียบฯ ๒๕๕๕", "ตามระเบียบฯ", "ตามระเบียบ ๒๕๕๕"))
     status = Column("status", "สถานะ", ChoiceCell(SavingsGroup.Status.choices), aliases=("สถานะกลุ่ม",),
                     note="เปลี่ยนสถานะที่หน้ากลุ่มเท่านั้น (ต้องระบุเหตุผล)")
-    members_total = Column("members_total", "จำนวนสมาชิก (คน)", IntegerCell(), aliases=("สมาชิก", "สมาชิกทั้งหมด"))
-    members_men = Column("members_men", "ชาย (คน)", IntegerCell(), aliases=("สมาชิกชาย",))
-    members_women = Column("members_women", "หญิง (คน)", IntegerCell(), aliases=("สมาชิกหญิง",))
+    members_total = Column("members_total", "จำนวนสมาชิก (คน)", IntegerCell(),
+                           aliases=("สมาชิก", "สมาชิกทั้งหมด", "จำนวนสมาชิกรวม", "จำนวนสมาชิกทั้งหมด", "สมาชิกรวม"))
+    members_men = Column("members_men", "ชาย (คน)", IntegerCell(), aliases=("สมาชิกชาย", "จำนวนสมาชิกชาย"))
+    members_women = Column("members_women", "หญิง (คน)", IntegerCell(), aliases=("สมาชิกหญิง", "จำนวนสมาชิกหญิง"))
     savings_balance = Column("savings_balance", "เงินสัจจะสะสม (บาท)", MoneyCell(), aliases=("เงินสัจจะ",))
     loans_outstanding = Column("loans_outstanding", "เงินให้กู้คงค้าง (บาท)", MoneyCell(), aliases=("เงินกู้คงค้าง",))
     figures_as_of = Column("figures_as_of", "ข้อมูล ณ วันที่", ThaiDateCell())
@@ -248,22 +299,11 @@ class GroupResource(resources.ModelResource):
                   "loans_outstanding", "figures_as_of", "chair_name", "chair_phone", "officer_name")
         import_id_fields = ("code",)
 
-    def import_instance(self, instance, row, **kwargs):
-        """For django-import-export's own pipeline: the place columns become the village."""
-        super().import_instance(instance, row, **kwargs)
-        from groups.import_places import PlaceLookup
 
-        lookup = kwargs.get("place_lookup") or getattr(self, "_place_lookup", None)
-        if lookup is None:
-            lookup = self._place_lookup = PlaceLookup()
-        instance.village = lookup.village_for_row(row, self)
-        instance.district_id = instance.village.subdistrict.district_id
-
-
-class ActivityResource(resources.ModelResource):
+class ActivityResource(LayoutResource):
     """One row per activity, matched by group code + type + activity name."""
 
-    group_code = Column("group__code", "รหัสกลุ่ม", TextCell(digits_to_arabic=True), readonly=True, required=True)
+    group_code = Column("group__code", "รหัสกลุ่ม", CodeCell(digits_to_arabic=True), readonly=True, required=True)
     group_name = Column("group__name", "ชื่อกลุ่ม", TextCell(), readonly=True, note="ไม่นำเข้า (เพื่อให้อ่านง่าย)")
     activity_type = Column("activity_type", "ประเภทกิจกรรม", ActivityTypeCell(), required=True,
                            aliases=("ประเภท",), note="ตามรายการประเภทกิจกรรมของระบบ",
@@ -286,9 +326,15 @@ def columns(resource_class) -> list:
     return [resource_class.fields[name] for name in resource_class._meta.fields]
 
 
+def key_column(resource_class):
+    """The column that identifies a row (the group code): a row without it that holds only sums is
+    a total row, and the table ends at the last row that has it."""
+    return resource_class.fields["code"] if "code" in resource_class.fields else resource_class.fields["group_code"]
+
+
 def normalise_header(text) -> str:
     """Headers match whatever spacing, dots, digits or the ฯ sign a spreadsheet gives them."""
-    text = thai.to_arabic_digits(str(text or "")).lower()
+    text = thai.to_arabic_digits(clean_text(str(text or ""))).lower()
     return re.sub(r"[\s.ฯ:*]", "", text)
 
 

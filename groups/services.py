@@ -272,3 +272,120 @@ def record_changes_bulk(*, changes: list[BulkChange], actor, source) -> int:
         batch_size=1000,
     )
     return len(changes)
+
+
+# ---------------------------------------------------------------- text stored before core.text
+
+TEXT_FIELDS = ["code", "name", "chair_name", "chair_phone", "officer_name"]
+TEXT_CLEANUP_NOTE = "ปรับข้อความให้เป็นรูปแบบมาตรฐาน (อักขระที่มองไม่เห็น ช่องว่าง ลำดับสระและวรรณยุกต์)"
+
+
+@dataclass
+class TextCleanup:
+    """What stored_text_clean found: one line per record changed, and codes it could not clean."""
+
+    changed: list[str]
+    conflicts: list[str]
+
+
+def _clean_field(name, value):
+    from core.text import clean_code, clean_text
+
+    return clean_code(value) if name == "code" else clean_text(value)
+
+
+@transaction.atomic
+def stored_text_clean(*, actor=None, dry_run: bool = False) -> TextCleanup:
+    """Puts names and codes stored before the registry normalised text (core.text) into the one
+    normal form; each change is a history row of its group (source "ระบบ"). A code that would
+    become another group's code is left as it is and reported: two groups that look the same need
+    an officer to decide which one is real."""
+    from core.text import INVISIBLE, differs
+
+    report = TextCleanup(changed=[], conflicts=[])
+    now = timezone.now()
+    codes = set(SavingsGroup.objects.values_list("code", flat=True))
+    villages_done = {}
+    for group in SavingsGroup.objects.select_for_update(of=("self",)).select_related("village").order_by("pk"):
+        before = snapshot(group, GROUP_FIELDS)
+        changed = []
+        for name in TEXT_FIELDS:
+            value = getattr(group, name)
+            new = _clean_field(name, value)
+            if new == value:
+                continue
+            if name == "code" and new in codes:
+                report.conflicts.append(f"กลุ่ม {group.name} รหัส “{value!r}” เมื่อตัดอักขระที่มองไม่เห็นแล้วซ้ำกับรหัส {new} "
+                                        "ของอีกกลุ่มหนึ่ง ไม่ได้แก้ไข กรุณาตรวจสอบว่ากลุ่มใดถูกต้อง")
+                continue
+            if name == "code":
+                codes.discard(value)
+                codes.add(new)
+            setattr(group, name, new)
+            changed.append(name)
+        village = group.village
+        if village.pk not in villages_done:
+            villages_done[village.pk] = differs(village.name)
+            if villages_done[village.pk] and not dry_run:
+                Village.objects.filter(pk=village.pk).update(name=_clean_field("name", village.name))
+        if villages_done[village.pk]:
+            village.name = _clean_field("name", village.name)
+        fields = diff(group, before, GROUP_FIELDS)
+        if not fields:
+            continue
+        for item in fields.values():  # the invisible characters shown, so the history explains itself
+            item["old"] = "".join(f"<U+{ord(c):04X}>" if c in INVISIBLE else c for c in item["old"])
+        report.changed.append(f"กลุ่ม {group.code}: " + ", ".join(item["label"] for item in fields.values()))
+        if dry_run:
+            continue
+        group.version += 1
+        SavingsGroup.objects.filter(pk=group.pk).update(**{n: getattr(group, n) for n in changed},
+                                                        version=group.version, updated_at=now)
+        GroupChange.objects.create(group=group, actor=actor, at=now, action=GroupChange.Action.UPDATED, fields=fields,
+                                   source=GroupChange.Source.SYSTEM, group_version=group.version, note=TEXT_CLEANUP_NOTE)
+    for activity in Activity.objects.select_for_update(of=("self",)).select_related("group").order_by("pk"):
+        if not differs(activity.name):
+            continue
+        before = snapshot(activity, ACTIVITY_FIELDS)
+        activity.name = _clean_field("name", activity.name)
+        report.changed.append(f"กิจกรรม {activity.group.code}: {activity.name}")
+        if dry_run:
+            continue
+        Activity.objects.filter(pk=activity.pk).update(name=activity.name, updated_at=now)
+        _bump(activity.group, actor, GroupChange.Action.ACTIVITY_UPDATED, diff(activity, before, ACTIVITY_FIELDS),
+              GroupChange.Source.SYSTEM, activity, note=f"{activity.name} · {TEXT_CLEANUP_NOTE}")
+    if dry_run:
+        transaction.set_rollback(True)
+    return report
+
+
+# ---------------------------------------------------------------- column mappings of an office
+
+def column_mappings(*, actor, kind: str) -> dict[str, str]:
+    """The office's remembered mapping: normalised header → field name ("" = not imported)."""
+    from groups.models import ColumnMapping
+
+    office_id = getattr(actor, "office_id", None)
+    if office_id is None:
+        return {}
+    return dict(ColumnMapping.objects.filter(office_id=office_id, kind=kind).values_list("header", "field"))
+
+
+@transaction.atomic
+def column_mappings_save(*, actor, kind: str, mapping: dict[str, str]) -> None:
+    """Remembers the officer's choices for the office (one row per header, replaced when chosen again)."""
+    from groups.models import ColumnMapping
+
+    if getattr(actor, "office_id", None) is None:
+        raise PermissionDenied("ผู้ใช้นี้ไม่ได้สังกัดสำนักงาน")
+    for header, field_name in mapping.items():
+        ColumnMapping.objects.update_or_create(office_id=actor.office_id, kind=kind, header=header,
+                                               defaults={"field": field_name})
+
+
+def column_mappings_clear(*, actor) -> int:
+    from groups.models import ColumnMapping
+
+    if getattr(actor, "office_id", None) is None:
+        return 0
+    return ColumnMapping.objects.filter(office_id=actor.office_id).delete()[0]

@@ -14,4 +14,6 @@ urlpatterns = [
     path("import/confirm/", views.confirm, name="confirm"),
     path("import/errors.xlsx", views.errors_download, name="errors"),
     path("import/discard/", views.discard, name="discard"),
+    path("import/mapping/", views.mapping, name="mapping"),
+    path("mapping/clear/", views.mapping_clear, name="mapping_clear"),
 ]

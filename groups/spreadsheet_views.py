@@ -6,6 +6,7 @@ Between the two steps the uploaded file waits in the private pending folder unde
 never names a path and the session holds nothing of it.
 """
 
+import logging
 import tempfile
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -23,19 +25,23 @@ from core import thai
 from core.uploads import UploadRefused
 from core.uploads.pending import pending_discard, pending_get, pending_store
 from geo.models import District, Province
+from groups import services
 from groups.filters import filtered_groups
 from groups.imports import KIND_LABELS, KINDS, require_importer, spreadsheet_import
 from groups.models import SavingsGroup
 from groups.spreadsheets import (
+    ColumnsMissing,
     SpreadsheetRefused,
     check_file,
     export_activities,
     export_groups,
+    mapping_table,
     read_sheet,
     write_errors,
 )
 from groups.spreadsheets import write_template as write_template_file
 
+logger = logging.getLogger(__name__)
 PURPOSE = "spreadsheet-import"
 SHOWN = 300  # rows of changes/errors listed on the preview page; the errors file has them all
 TEMPLATE_EXAMPLES = {
@@ -50,7 +56,7 @@ TEMPLATE_EXAMPLES = {
 class UploadForm(forms.Form):
     kind = forms.ChoiceField(label="ข้อมูลในไฟล์", choices=list(KIND_LABELS.items()), initial="groups",
                              widget=forms.RadioSelect)
-    file = forms.FileField(label="ไฟล์ Excel (.xlsx)", error_messages={
+    file = forms.FileField(label="ไฟล์ตาราง (.xlsx, .xls, .ods หรือ .csv)", error_messages={
         "required": "กรุณาเลือกไฟล์", "empty": "ไฟล์ว่างเปล่า ไม่มีข้อมูล", "invalid": "กรุณาเลือกไฟล์"})
 
     def store(self, user):
@@ -107,6 +113,7 @@ def _home_page(request, form=None, status=200, error=""):
     return render(request, "groups/spreadsheets/home.html", {
         "form": form or UploadForm(), "can_import": _can_import(user), "districts": districts,
         "provinces": provinces if not user.is_district_staff else Province.objects.none(),
+        "mapped": sum(len(services.column_mappings(actor=user, kind=k)) for k in KINDS) if _can_import(user) else 0,
         "pending": pending_get(owner=user, purpose=PURPOSE), "limit_mb": settings.UPLOAD_LIMIT_MB, "error": error,
     }, status=status)
 
@@ -186,9 +193,21 @@ def upload(request):
     return redirect("spreadsheets:preview")
 
 
+class ReadingFailed(SpreadsheetRefused):
+    """A file that broke the importer in a way no check foresaw: refused like any unreadable file
+    (and logged), so that it is not offered again as waiting for confirmation."""
+
+
 def _run(request, pending, *, dry_run):
-    return spreadsheet_import(kind=pending.kind, path=pending.path, actor=request.user, dry_run=dry_run,
-                              file_name=pending.name)
+    try:
+        return spreadsheet_import(kind=pending.kind, path=pending.path, actor=request.user, dry_run=dry_run,
+                                  file_name=pending.name)
+    except (SpreadsheetRefused, PermissionDenied, DatabaseError):
+        raise  # a database error (a lock timeout, say) is not the file's fault: the file stays
+    except Exception as error:
+        logger.exception("import of %s (%s) failed", pending.name, pending.kind)
+        raise ReadingFailed("ระบบอ่านไฟล์นี้ไม่สำเร็จ ไม่ได้บันทึกข้อมูลใด ได้แจ้งผู้ดูแลระบบแล้ว กรุณาตรวจสอบไฟล์ "
+                            "หรือบันทึกเป็นไฟล์ใหม่จากแบบฟอร์มของระบบแล้วลองอีกครั้ง") from error
 
 
 def _refused(request, error):
@@ -213,9 +232,63 @@ def preview(request):
         return redirect("spreadsheets:home")
     try:
         report = _run(request, pending, dry_run=True)
+    except ColumnsMissing as missing:
+        return _mapping_page(request, pending, missing.sheet, missing=str(missing))
     except SpreadsheetRefused as error:
         return _refused(request, error)
     return _preview_page(request, pending, report)
+
+
+def _mapping_page(request, pending, sheet, *, missing="", errors=(), status=200):
+    resource_class = KINDS[pending.kind]
+    fields = [(name, column.column_name + (" (จำเป็น)" if column.required else ""))
+              for name, column in resource_class.fields.items() if name in resource_class._meta.fields]
+    return render(request, "groups/spreadsheets/mapping.html", {
+        "pending": pending, "kind_label": KIND_LABELS[pending.kind], "columns": mapping_table(sheet),
+        "fields": fields, "missing": missing, "errors": errors,
+    }, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def mapping(request):
+    """The column-mapping step: each column of the file with its first values and the field it is
+    read as; the officer's choices are remembered for the office, then the file is previewed again."""
+    _require_import(request.user)
+    pending = _pending(request)
+    if pending is None:
+        return redirect("spreadsheets:home")
+    kind, resource_class = pending.kind, KINDS[pending.kind]
+    try:
+        sheet = read_sheet(pending.path, resource_class,
+                           mapping=services.column_mappings(actor=request.user, kind=kind))
+    except ColumnsMissing as missing:
+        sheet = missing.sheet
+    except SpreadsheetRefused as error:
+        return _refused(request, error)
+    if request.method == "GET":
+        return _mapping_page(request, pending, sheet)
+    chosen, errors = {}, []
+    for column in mapping_table(sheet):
+        value = request.POST.get(f"map-{column['index']}", "")
+        if value and value not in resource_class.fields:
+            value = ""
+        chosen[column["key"]] = value
+    picked = [v for v in chosen.values() if v]
+    for name in sorted({v for v in picked if picked.count(v) > 1}):
+        errors.append(f"เลือก “{resource_class.fields[name].column_name}” ให้หลายคอลัมน์ กรุณาเลือกเพียงคอลัมน์เดียว")
+    if errors:
+        return _mapping_page(request, pending, sheet, errors=errors, status=400)
+    services.column_mappings_save(actor=request.user, kind=kind, mapping=chosen)
+    messages.success(request, "บันทึกการจับคู่คอลัมน์แล้ว ไฟล์ที่มีหัวคอลัมน์เดียวกันครั้งต่อไปจะจับคู่แบบนี้")
+    return redirect("spreadsheets:preview")
+
+
+@require_POST
+def mapping_clear(request):
+    _require_import(request.user)
+    cleared = services.column_mappings_clear(actor=request.user)
+    messages.info(request, f"ล้างการจับคู่คอลัมน์ที่จำไว้แล้ว {cleared:,} คอลัมน์")
+    return redirect("spreadsheets:home")
 
 
 @require_POST
@@ -247,7 +320,8 @@ def errors_download(request):
         raise Http404
     try:
         report = _run(request, pending, dry_run=True)
-        sheet = read_sheet(pending.path, KINDS[pending.kind])
+        sheet = read_sheet(pending.path, KINDS[pending.kind],
+                           mapping=services.column_mappings(actor=request.user, kind=pending.kind))
     except SpreadsheetRefused as error:
         return _refused(request, error)
     path = _temp_path()

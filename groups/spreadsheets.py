@@ -1,31 +1,33 @@
-"""Spreadsheet files: refusing unsafe ones, reading sheets fast, and writing workbooks.
+"""Spreadsheet files: refusing unsafe ones, finding the layout's columns in a sheet, and writing
+workbooks.
 
-Reading uses python-calamine (Rust; about 7× faster than openpyxl's read-only mode on a national
-file); writing uses XlsxWriter in constant-memory mode. What each column means lives in
-groups.resources; this module only moves cells in and out of files.
+Reading is core.tabular's (python-calamine for .xlsx/.xls/.ods, about 7× faster than openpyxl's
+read-only mode on a national file; CSV in the encodings Thai offices write); writing uses
+XlsxWriter in constant-memory mode. What each column means lives in groups.resources; this module
+only moves cells in and out of files.
 """
 
+import math
 from dataclasses import dataclass, field
 
-from python_calamine import CalamineError, CalamineWorkbook
-
+from core import tabular
 from core.uploads import SpreadsheetRefused, guard_spreadsheet
-from core.uploads.spreadsheets import CORRUPT as _CORRUPT
+from core.uploads.spreadsheets import CORRUPT as _CORRUPT  # noqa: F401
 from core.uploads.spreadsheets import OLE_MAGIC  # noqa: F401 (tests build OLE files with it)
 from core.xlsx import Workbook
 from groups import resources
 
-HEADER_SEARCH_ROWS = 10
-MAX_ROWS = 250_000  # the whole country's activities fit in one file
-MAX_COLUMNS = 200
-# The formats read_sheet reads; the guard (core.uploads) tells a file's format from its bytes.
-READABLE_FORMATS = ("xlsx",)
+MAX_ROWS = tabular.MAX_ROWS
+MAX_COLUMNS = tabular.MAX_COLUMNS
+# The formats read_sheet reads (core.tabular); the guard (core.uploads) tells a file's format
+# from its bytes.
+READABLE_FORMATS = tabular.FORMATS
 
 
 def check_file(path):
     """Refuses, with a Thai message, anything that is not a sane spreadsheet this module reads
     (core.uploads.guard_spreadsheet: size, zip ratio and unpacked size, shared strings, cells,
-    safe XML); returns the guarded path that read_sheet is then called on."""
+    safe XML); returns the guarded path (with its format) that read_sheet is then called on."""
     return guard_spreadsheet(path, formats=READABLE_FORMATS)
 
 
@@ -34,10 +36,13 @@ class Sheet:
     """A sheet's data rows with the layout's columns located in it."""
 
     name: str
-    header_row: int  # Excel row number of the header
+    header_row: int  # Excel row number of the header's last row
     columns: dict  # column index → Field
     ignored: list[str]  # headers the layout does not know
     rows: list = field(default_factory=list)  # (Excel row number, [cell values])
+    skipped: list = field(default_factory=list)  # core.tabular.SkippedRows, for the preview
+    labels: dict = field(default_factory=dict)  # column index → the file's header text
+    fmt: str = "xlsx"
 
     def column_index(self, field_name_or_field):
         for index, column in self.columns.items():
@@ -46,64 +51,89 @@ class Sheet:
         return None
 
 
-def _find_header(cells_rows, index):
-    best, best_row = {}, None
-    for number, cells in enumerate(cells_rows[:HEADER_SEARCH_ROWS]):
-        found = {}
-        for position, cell in enumerate(cells):
-            column = resources.match_header(index, cell) if cell not in (None, "") else None
-            if column is not None and column not in found.values():
-                found[position] = column
-        if len(found) > len(best):
-            best, best_row = found, number
-    return best, best_row
+class ColumnsMissing(SpreadsheetRefused):
+    """Required columns not found: the officer may map the file's columns by hand (the sheet, as
+    far as it was read, is kept for the mapping step)."""
+
+    def __init__(self, message, sheet):
+        super().__init__(message)
+        self.sheet = sheet
 
 
-def read_sheet(path, resource_class) -> Sheet:
-    """The first sheet whose header row holds the layout's headers (within its first ten rows)."""
+IGNORE = object()  # a column the officer chose not to import
+
+
+def read_sheet(path, resource_class, fmt=None, mapping=None) -> Sheet:
+    """The first sheet whose header (within its first rows, over one to three rows) holds the
+    layout's headers; the rows under it split into data and rows that are not data. `mapping`
+    (normalised header → field name, "" for not imported) is the office's own: it wins over the
+    layout's spellings."""
     index = resources.header_index(resource_class)
-    try:
-        workbook = CalamineWorkbook.from_path(str(path))
-        sheet_names = workbook.sheet_names
-        any_cells = False
-        for name in sheet_names:
-            data_sheet = workbook.get_sheet_by_name(name)
-            if data_sheet.total_height > MAX_ROWS or data_sheet.total_width > MAX_COLUMNS:
-                # A sheet formatted down to row 1,048,576 compresses to almost nothing.
-                raise SpreadsheetRefused(f"แผ่นงาน “{name}” มีแถวหรือคอลัมน์มากเกินไป (รับได้ไม่เกิน "
-                                         f"{MAX_ROWS:,} แถว {MAX_COLUMNS:,} คอลัมน์) กรุณาลบแถวว่างท้ายตาราง "
-                                         "หรือแบ่งเป็นหลายไฟล์")
-            rows = data_sheet.to_python(skip_empty_area=False)
-            if any(any(c not in (None, "") for c in r) for r in rows[:HEADER_SEARCH_ROWS]):
-                any_cells = True
-            found, header_row = _find_header(rows, index)
-            if found:
-                break
-    except SpreadsheetRefused:
-        raise
-    except CalamineError as error:
-        raise SpreadsheetRefused(_CORRUPT) from error
-    except Exception as error:  # calamine raises plain errors for damaged XML inside a good zip
-        raise SpreadsheetRefused(_CORRUPT) from error
+    mapped = {header: resource_class.fields[name] if name else IGNORE
+              for header, name in (mapping or {}).items() if not name or name in resource_class.fields}
+
+    def match(text):
+        return mapped.get(resources.normalise_header(text)) or resources.match_header(index, text)
+
+    fmt = fmt or getattr(path, "format", None) or tabular.detect_format(path)
+    found, name = None, ""
+    any_cells = False
+    for name, rows in tabular.read_sheets(path, fmt):  # noqa: B007 (the sheet found is named below)
+        if any(any(not tabular.is_blank(c) for c in r) for r in rows[:tabular.HEADER_SEARCH_ROWS]):
+            any_cells = True
+        found = tabular.find_header(rows, match)
+        if found:
+            break
     if not found:
         if not any_cells:
             raise SpreadsheetRefused("ไฟล์นี้ไม่มีข้อมูล (แผ่นงานว่างเปล่า)")
         known = "、".join(c.column_name for c in resources.columns(resource_class)[:4])
         raise SpreadsheetRefused(f"ไม่พบหัวตารางที่ระบบรู้จักในแถวแรก ๆ ของไฟล์ (เช่น {known}) "
                                  "กรุณาใช้แบบฟอร์มที่ดาวน์โหลดจากระบบ")
-    header_cells = rows[header_row]
-    ignored = [str(c).strip() for i, c in enumerate(header_cells) if c not in (None, "") and i not in found]
-    data = []
-    for offset, cells in enumerate(rows[header_row + 1:], start=header_row + 2):
-        if any(c not in (None, "") for c in cells):
-            data.append((offset, cells))
+    columns = {i: c for i, c in found.columns.items() if c is not IGNORE}
+    ignored = [label for i, label in found.labels.items() if i not in columns]
     missing = [c.column_name for c in resources.columns(resource_class)
-               if getattr(c, "required", False) and c not in found.values()]
+               if getattr(c, "required", False) and c not in columns.values()]
+    key = resources.key_column(resource_class)
+    key_index = next((i for i, c in columns.items() if c is key), None)
+    numbers = {i for i, c in columns.items() if isinstance(c.widget, (resources.IntegerCell, resources.MoneyCell))}
+    data, skipped = tabular.split_rows(rows, found, key_column=key_index, number_columns=numbers)
+    sheet = Sheet(name=name, header_row=found.data_row, columns=columns, ignored=ignored, rows=data, skipped=skipped,
+                  labels=found.labels, fmt=fmt)
     if missing:
-        raise SpreadsheetRefused("ไฟล์ขาดคอลัมน์ที่จำเป็น: " + ", ".join(missing))
+        raise ColumnsMissing("ไฟล์ขาดคอลัมน์ที่จำเป็น: " + ", ".join(missing), sheet)
     if not data:
         raise SpreadsheetRefused("ไฟล์นี้มีแต่หัวตาราง ยังไม่มีข้อมูลกลุ่มหรือกิจกรรม")
-    return Sheet(name=name, header_row=header_row + 1, columns=found, ignored=ignored, rows=data)
+    return sheet
+
+
+def mapping_table(sheet: Sheet, shown=3) -> list[dict]:
+    """Each column of the file for the mapping step: its header, its first values, and the
+    field it is read as now ("" = not imported)."""
+    table = []
+    for index, label in sorted(sheet.labels.items()):
+        values = []
+        for _number, cells in sheet.rows[:20]:
+            value = cells[index] if index < len(cells) else ""
+            if not tabular.is_blank(value):
+                values.append(resources._number_text(value)[:40])
+            if len(values) == shown:
+                break
+        column = sheet.columns.get(index)
+        table.append({"index": index, "label": label, "key": resources.normalise_header(label), "values": values,
+                      "field": _field_name(column)})
+    return table
+
+
+def _field_name(column) -> str:
+    if column is None:
+        return ""
+    return next(name for name, field in _all_fields() if field is column)
+
+
+def _all_fields():
+    for resource_class in (resources.GroupResource, resources.ActivityResource):
+        yield from resource_class.fields.items()
 
 
 # ---------------------------------------------------------------- writing
@@ -216,7 +246,7 @@ def write_errors(path, sheet: Sheet, resource_class, errors_by_row: dict[int, li
                 continue
             if isinstance(value, bool):
                 out.write_string(out_row, col, "ใช่" if value else "ไม่ใช่")
-            elif isinstance(value, (int, float)):
+            elif isinstance(value, (int, float)) and math.isfinite(value):  # calamine reads 1.8e308 as inf
                 out.write_number(out_row, col, value)
             elif hasattr(value, "year"):
                 out.write_string(out_row, col, resources.ThaiDateCell().render(value))

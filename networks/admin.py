@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin
 from networks.models import Network, SeatKind
 
 
@@ -13,7 +14,9 @@ class SeatKindAdmin(admin.ModelAdmin):
 
 
 @admin.register(Network)
-class NetworkAdmin(admin.ModelAdmin):
+class NetworkAdmin(ReadOnlyAdmin):
+    """Networks change on their pages (networks.services), where every change is recorded."""
+
     list_display = ["name", "level", "province", "district"]
     list_filter = ["level", "province"]
     search_fields = ["name"]

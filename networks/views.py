@@ -17,6 +17,7 @@ from networks.forms import (
 )
 from networks.models import Committee, DrivePlan, Level, Network
 from networks.overview import overview_context
+from security import access
 
 
 def visible_network(request, pk):
@@ -67,6 +68,8 @@ def network_detail(request, pk):
         "can_edit": permissions.can_edit_network(request.user, network),
         "plans": network.plans.prefetch_related("activities"),
         "events": network.events.select_related("actor")[:15],
+        # A district sees its tambon and amphoe networks, not the province's: no link to a 404.
+        "parent_visible": not (request.user.is_district_staff and network.level == network.Level.AMPHOE),
     }
     if network.level == Level.TAMBON:
         context["member_groups"] = network.member_groups.select_related("village").order_by("village__moo", "code")
@@ -141,11 +144,14 @@ def committee_detail(request, pk):
     network = committee.network
     holders = committee.seats_in_order()
     result = rules.check(holders, rules.context_for(network))
+    show_ids = permissions.can_see_national_id(request.user, network)
+    if show_ids and any(h.national_id for h in holders):
+        access.national_ids_shown(request, subject=f"รายชื่อ{committee}", area=str(network))
     return render(request, "networks/committee_detail.html", {
         "committee": committee, "network": network, "holders": holders, "rules": result,
         "all_hold": rules.all_hold(result), "today": timezone.localdate(),
         "can_edit": permissions.can_edit_network(request.user, network),
-        "show_ids": permissions.can_see_national_id(request.user, network),
+        "show_ids": show_ids,
         "moves": Committee.STATUS_MOVES[committee.status],
         "is_latest": not network.committees.filter(term_start__gt=committee.term_start).exists(),
     })

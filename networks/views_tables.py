@@ -12,6 +12,7 @@ from networks import permissions, rules, services
 from networks.forms import CorrectionReasonForm, HolderCorrectionFormSet, PlanActivityFormSet, SeatFormSet
 from networks.models import Committee, DrivePlan, Level, SeatKind
 from networks.views import visible_committee, visible_plan
+from security import access
 
 BLANK_ROWS = 5
 ADD_ROWS = 10
@@ -113,6 +114,8 @@ def committee_seats(request, pk):
         result = _live_rules(formset, context, network.level)
     else:
         result = rules.check(committee.holders.all(), context)
+    if any(h.national_id for h in committee.holders.all()):
+        access.national_ids_shown(request, subject=f"แก้ไขรายชื่อ{committee}", area=str(network))
     return render(request, "networks/committee_seats.html", {
         "committee": committee, "network": network, "formset": formset, "rules": result,
         "all_hold": rules.all_hold(result), "error": error, "adding_rows": adding_rows,
@@ -162,6 +165,8 @@ def committee_corrections(request, pk):
             messages.success(request, f"แก้ไขข้อมูลกรรมการ {len(lines)} คนแล้ว บันทึกค่าเดิมและค่าใหม่ไว้ในประวัติของเครือข่าย")
             return redirect("networks:committee_detail", pk=committee.pk)
     issued = IssuedDocument.objects.filter(kind=DocumentKind.ORDER, record_id=committee.pk).first()
+    if any(h.national_id for h in holders):
+        access.national_ids_shown(request, subject=f"แก้ไขข้อมูลกรรมการ{committee}", area=str(network))
     return render(request, "networks/committee_corrections.html", {
         "committee": committee, "network": network, "formset": formset, "reason_form": reason_form,
         "rows": list(zip(holders, formset.forms, strict=False)), "issued": issued,

@@ -85,6 +85,7 @@ class PrintJob(models.Model):
         RUNNING = "running", "กำลังพิมพ์"
         DONE = "done", "เสร็จแล้ว"
         FAILED = "failed", "ไม่สำเร็จ"
+        CANCELLED = "cancelled", "ยกเลิกแล้ว"
 
     kind = models.CharField("เอกสาร", max_length=10, choices=DocumentKind.choices)
     province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
@@ -100,6 +101,11 @@ class PrintJob(models.Model):
                                      verbose_name="สั่งพิมพ์โดย")
     requested_at = models.DateTimeField("สั่งพิมพ์เมื่อ", auto_now_add=True)
     finished_at = models.DateTimeField("เสร็จเมื่อ", null=True, blank=True)
+    # The batch lifecycle (printing.jobs): the running worker beats every few seconds; a run
+    # whose beat stops is started again by the watchdog task, at most MAX_ATTEMPTS times.
+    heartbeat_at = models.DateTimeField("ตัวประมวลผลรายงานตัวล่าสุด", null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField("ครั้งที่เริ่มพิมพ์", default=0)
+    note = models.TextField("สิ่งที่เกิดขึ้น", blank=True)
 
     objects = PrintJobQuerySet.as_manager()
 
@@ -129,7 +135,15 @@ class PrintJob(models.Model):
 
     @property
     def is_finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.FAILED)
+        return self.status in (self.Status.DONE, self.Status.FAILED, self.Status.CANCELLED)
+
+    @property
+    def may_cancel(self) -> bool:
+        return not self.is_finished
+
+    @property
+    def may_retry(self) -> bool:
+        return self.status in (self.Status.FAILED, self.Status.CANCELLED)
 
 
 class DocumentEvent(models.Model):

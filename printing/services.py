@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.scope import districts_visible_to, in_area
 from core.uploads import guard_scan, random_name
-from printing import pdf, registry
+from printing import jobs, pdf, registry
 from printing.models import DocumentEvent, IssuedDocument, PrintJob
 
 logger = logging.getLogger(__name__)
@@ -112,9 +112,7 @@ def print_job_create(*, kind: str, actor, province=None, district=None) -> Print
         raise PermissionDenied
     job = PrintJob.objects.create(kind=kind, province=province, district=district, requested_by=actor)
     DocumentEvent.objects.create(job=job, actor=actor, action="สั่งพิมพ์ชุด", detail=str(job))
-    from printing.tasks import print_batch
-
-    transaction.on_commit(lambda: print_batch.enqueue(job.pk))
+    transaction.on_commit(lambda: jobs.enqueue(job.pk))
     return job
 
 
@@ -137,31 +135,30 @@ def batch_bytes(printable, records, progress=None) -> bytes:
     return pdf.merge_pdfs(parts)
 
 
-def print_job_run(job_id: int) -> PrintJob:
-    """The worker's side of a batch: counts progress in the row the page polls."""
+def print_job_run(job_id: int, task_id: str = "") -> PrintJob:
+    """The worker's side of a batch: counts progress in the row the page polls, beats while it
+    runs and stops when the job is cancelled (printing.jobs: what happens if the worker dies)."""
     job = PrintJob.objects.select_related("province", "district").get(pk=job_id)
     if job.is_finished:
         return job
     printable = registry.get(job.kind)
+    attempt = jobs.begin(job, task_id)
+    running = PrintJob.objects.filter(pk=job.pk, status=PrintJob.Status.RUNNING, attempts=attempt)
     try:
-        records = list(printable.in_area(province=job.province, district=job.district))
-        PrintJob.objects.filter(pk=job.pk).update(status=PrintJob.Status.RUNNING, total=len(records), done=0)
-
-        def progress(number):
-            PrintJob.objects.filter(pk=job.pk).update(done=number)
-
-        content = batch_bytes(printable, records, progress)
-        job.refresh_from_db()
+        with jobs.heartbeat(job.pk):
+            records = list(printable.in_area(province=job.province, district=job.district))
+            running.update(total=len(records), done=0)
+            content = batch_bytes(printable, records, lambda number: jobs.progress(job.pk, number))
         job.file.save(random_name("pdf"), ContentFile(content), save=False)
-        job.status = PrintJob.Status.DONE
-        job.finished_at = timezone.now()
-        job.save(update_fields=["file", "status", "finished_at"])
+        if not running.update(file=job.file.name, status=PrintJob.Status.DONE, finished_at=timezone.now()):
+            job.file.delete(save=False)  # cancelled, or started again elsewhere, meanwhile
+    except jobs.Cancelled:
+        pass
     except Exception as error:
         logger.exception("batch print %s failed", job.pk)
         message = "; ".join(error.messages) if isinstance(error, ValidationError) else "เกิดข้อผิดพลาดระหว่างพิมพ์"
-        PrintJob.objects.filter(pk=job.pk).update(status=PrintJob.Status.FAILED, error=message,
-                                                  finished_at=timezone.now())
-        job.refresh_from_db()
+        running.update(status=PrintJob.Status.FAILED, error=message, finished_at=timezone.now())
+    job.refresh_from_db()
     return job
 
 

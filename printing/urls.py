@@ -13,4 +13,6 @@ urlpatterns = [
     path("batches/", views.batch_list, name="batches"),
     path("batches/<int:pk>/", views.batch_detail, name="batch"),
     path("batches/<int:pk>/download/", views.batch_download, name="batch_download"),
+    path("batches/<int:pk>/cancel/", views.batch_cancel, name="batch_cancel"),
+    path("batches/<int:pk>/retry/", views.batch_retry, name="batch_retry"),
 ]

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from printing import registry, services
+from printing import jobs, registry, services
 from printing.forms import BatchForm, ScanForm
 from printing.models import IssuedDocument, PrintJob
 
@@ -149,3 +149,24 @@ def batch_download(request, pk):
     with job.file.open("rb") as handle:
         content = handle.read()
     return _pdf_response(content, f"{job.get_kind_display()} {job.area_name}.pdf", download=True)
+
+
+def _batch_action(request, pk, action, done_message):
+    job = get_object_or_404(PrintJob.objects.visible_to(request.user), pk=pk)
+    try:
+        action(job=job, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done_message)
+    return redirect("printing:batch", pk=job.pk)
+
+
+@require_POST
+def batch_cancel(request, pk):
+    return _batch_action(request, pk, jobs.print_job_cancel, "ยกเลิกงานพิมพ์แล้ว")
+
+
+@require_POST
+def batch_retry(request, pk):
+    return _batch_action(request, pk, jobs.print_job_retry, "สั่งพิมพ์ใหม่แล้ว ระบบจะพิมพ์อยู่เบื้องหลัง")

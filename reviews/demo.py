@@ -9,6 +9,7 @@ import zoneinfo
 from django.db import transaction
 
 from accounts.models import User
+from core.thai import to_thai_digits
 from groups import services as group_services
 from groups.models import SavingsGroup
 from reviews import follow_up, services
@@ -63,7 +64,7 @@ def _submit(submission, officer, day):
     services.submission_submit(
         submission=submission, actor=officer, signer_role=Submission.SignerRole.CHIEF,
         signer_name=office.chief_name, signer_position=office.chief_title,
-        letter_number=f"{office.document_prefix}/{day.day + 3000}", letter_date=day, now=_at(day, 14),
+        letter_number=f"{office.document_prefix}/{to_thai_digits(day.day + 3000)}", letter_date=day, now=_at(day, 14),
     )
 
 

@@ -135,7 +135,7 @@ class ReturnForm(ThaiForm):
 class SheetUploadForm(ThaiForm):
     """The file itself is checked by the upload guard (reviews.sheets.store_upload), from its bytes."""
 
-    file = forms.FileField(label="แฟ้มแบบทบทวน (.xlsx)", error_messages={
+    file = forms.FileField(label="แฟ้มแบบทบทวน (.xlsx, .xls, .ods หรือ .csv)", error_messages={
         "required": "กรุณาเลือกแฟ้ม", "empty": "ไฟล์ว่างเปล่า ไม่มีข้อมูล", "invalid": "กรุณาเลือกแฟ้ม"})
 
 

@@ -8,6 +8,7 @@ A district with every group classified may submit straight from "not started".
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from notices import services as notices
 from reviews.models import ReviewEvent, Submission
 
 Status = Submission.Status
@@ -34,7 +35,11 @@ def move(submission: Submission, *, to: str, actor, note: str = "", now=None) ->
     before = submission.status
     submission.status = to
     submission.save()
-    return ReviewEvent.objects.create(
+    event = ReviewEvent.objects.create(
         round_id=submission.round_id, submission=submission, kind=ReviewEvent.Kind.STATUS,
         from_value=before, to_value=to, note=note, actor=actor, at=now or timezone.now(),
     )
+    # Who is told about the move (the province when one arrives, the district when returned or
+    # accepted), in the same transaction; the e-mails go out from the task worker after commit.
+    notices.submission_moved(submission=submission, event=event)
+    return event

@@ -1,5 +1,6 @@
 """One settings module, read from the environment (or `.env`); `.env.example` lists every variable."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -36,6 +37,8 @@ INSTALLED_APPS = [
     "reviews",
     "networks",
     "printing",
+    "home",
+    "notices",
 ]
 
 MIDDLEWARE = [
@@ -145,6 +148,78 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
+
+# Safe on the internet --------------------------------------------------------------------------
+# Everything below is read from the environment; docs/deploy.md ("Security settings") says what a
+# production server sets. The defaults suit `make run` on http://127.0.0.1 and the tests.
+INSTALLED_APPS += ["axes", "csp", "security"]
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                  "csp.middleware.CSPMiddleware")
+MIDDLEWARE += [
+    # Pages, PDFs and exports of logged-in users may hold national ID numbers: never cached.
+    "security.middleware.PrivateNoStoreMiddleware",
+    # Every export, print and view of full national IDs is recorded (security.access).
+    "security.middleware.AccessLogMiddleware",
+    # Turns a locked-out login into the Thai lockout page (must stay last).
+    "axes.middleware.AxesMiddleware",
+]
+
+# HTTPS: behind a proxy that terminates TLS, set SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO,https
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
+_proxy_header = env.list("SECURE_PROXY_SSL_HEADER", default=[])
+SECURE_PROXY_SSL_HEADER = tuple(_proxy_header) if _proxy_header else None
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=False)
+CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=False)
+
+# A session ends after SESSION_IDLE_HOURS without a request (each request restarts the clock) and
+# when the browser closes.
+SESSION_COOKIE_AGE = int(env.float("SESSION_IDLE_HOURS", default=8) * 3600)
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Login throttling (django-axes): a username is locked for 15 minutes after 10 wrong passwords.
+# Locked by username only, so officers of one district office behind one address keep logging
+# in while a colleague's name is locked. A national administrator unlocks in the admin
+# (ความพยายามเข้าสู่ระบบ → ปลดล็อก).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCK_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# axes.W006 asks for the address among the lockout parameters: here that would lock a whole
+# district office (one address) out after one officer's typos. Rotating user agents or cookies
+# does not help an attacker against a lock keyed on the username alone.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "security.views.locked_out"
+AXES_ENABLE_ADMIN = False  # security/admin.py registers them in Thai, with the unlock action
+AXES_VERBOSE = False
+AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0) or None  # proxies in front, for the logged address
+
+# Content-Security-Policy (django-csp): only the app's own files; no inline script or style.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# Who a data subject contacts about their personal data (the privacy notice page, /privacy/).
+PRIVACY_CONTACT = env("PRIVACY_CONTACT", default="") or (
+    "เจ้าหน้าที่คุ้มครองข้อมูลส่วนบุคคลของกรมการพัฒนาชุมชน หรือสำนักงานพัฒนาชุมชนอำเภอที่ดูแลกลุ่มของท่าน")
+
+# A batch print whose worker stopped beating this many seconds ago is started again (printing.jobs).
+PRINT_JOB_STALE_SECONDS = env.int("PRINT_JOB_STALE_SECONDS", default=20)
 
 # --- Scale: database timeouts, the cached template loader, and the settings of a deployment on
 # several machines (docs/deploy.md). Each is chosen by an environment variable; unset, the app runs
@@ -261,3 +336,11 @@ PENDING_UPLOAD_DIR = Path(env("PENDING_UPLOAD_DIR", default=str(BASE_DIR / "priv
 PENDING_UPLOAD_HOURS = env.int("PENDING_UPLOAD_HOURS", default=24)
 MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
                   "core.uploads.middleware.RequestBodyLimitMiddleware")
+
+# E-mail for notices and password links: SMTP from the environment (EMAIL_URL, e.g.
+# smtp+tls://user:password@smtp.example.org:587); without it the console backend prints each
+# message in the output of `make run` (the task worker sends notices).
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="ทะเบียนกลุ่มออมทรัพย์ <noreply@localhost>")
+# The address links in e-mails start with (the set-password link, a notice's page).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")

@@ -18,10 +18,11 @@ def test_wrong_password_says_so_in_thai(client, district_user):
     assert "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง กรุณาลองใหม่" in response.content.decode()
 
 
-def test_login_then_the_home_page_is_the_group_list(client, district_user):
+def test_login_then_the_home_page_is_the_role_s_home(client, district_user):
     response = client.post(reverse("login"), {"username": "d5201", "password": "pass-for-tests"})
     assert response["Location"] == "/"
-    assert client.get("/")["Location"] == reverse("groups:list")
+    home = client.get("/")
+    assert home.status_code == 200 and home.templates[0].name == "home/district.html"
 
 
 def test_login_returns_to_the_page_asked_for(client, district_user, geography):

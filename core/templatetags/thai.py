@@ -38,3 +38,9 @@ def baht(value):
 @register.filter
 def number(value):
     return thai.format_number(value)
+
+
+@register.filter
+def arabic(value):
+    """Web pages: a value stored with Thai digits (a letter number) shown with Arabic ones (docs/digits.md)."""
+    return thai.to_arabic_digits(str(value)) if value not in (None, "") else value

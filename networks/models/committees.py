@@ -151,6 +151,13 @@ class Committee(models.Model):
     def term_ends_on(self) -> dt.date:
         return term_end_for(self.term_start)
 
+    @property
+    def term_has_ended(self) -> bool:
+        """Whether the term ended before today (Bangkok), for badges that must not show it green."""
+        from django.utils import timezone
+
+        return self.term_ends_on < timezone.localdate()
+
     def term_state(self, today: dt.date) -> str:
         """"expired", "ending" (within 90 days) or "running"."""
         end = self.term_ends_on

@@ -60,7 +60,7 @@ def test_the_database_worker_runs_the_queued_job(batchable_reports, district_use
     call_command("db_worker", batch=True, startup_delay=False, queue_name="*", reload=False, verbosity=0)
     job.refresh_from_db()
     assert (job.status, job.done, job.total) == ("done", 1, 1)
-    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+    assert DBTaskResult.objects.get(task_path="printing.tasks.print_batch").status == "SUCCESSFUL"
 
 
 def test_batch_page_starts_a_job_shows_progress_and_offers_the_file(client, batchable_reports, province_user,

@@ -32,6 +32,7 @@ def group(geography, activity_types):
 
 def test_officer_edits_a_group_and_sees_the_change_in_the_history(page, group, district_user):
     log_in(page, "d5201")
+    page.goto("/groups/")  # the first page after login is the home page
     expect(page.get_by_role("heading", name="กลุ่มออมทรัพย์เพื่อการผลิต", exact=True)).to_be_visible()
     page.get_by_label("ค้นหา").fill("โป่งแดง")
     page.get_by_role("button", name="ค้นหา").click()
@@ -90,6 +91,7 @@ def test_officer_adds_an_activity_with_the_date_picker_and_cancels_the_group(pag
 def test_the_village_list_follows_the_chosen_tambon(page, group, district_user):
     VillageFactory(subdistrict_id="520102", moo=5, code="52010205", name="หัวเวียงใต้")
     log_in(page, "d5201")
+    page.goto("/groups/")
     page.get_by_label("ตำบล").select_option(label="หัวเวียง")
     expect(page.locator("#id_village option")).to_have_text(["ทุกหมู่บ้าน", "หมู่ที่ 5 หัวเวียงใต้"])
     expect(page).to_have_url(re.compile(r"subdistrict=520102"))

@@ -89,7 +89,7 @@ def test_a_bad_row_is_shown_with_its_row_column_and_message_and_nothing_is_saved
     page.get_by_role("button", name="ตรวจสอบไฟล์").click()
 
     page.wait_for_url("**/spreadsheets/import/preview/")
-    assert page.locator("#errors tbody tr").inner_text().split("\t") == ["3", "วันที่จัดตั้ง", "ไม่มีวันที่นี้ในปฏิทิน"]
+    assert page.locator("#errors tbody tr").inner_text().split("\t") == ["3", "วันที่จัดตั้ง", "ไม่มีวันที่นี้ในปฏิทิน: เดือนกุมภาพันธ์ 2530 ไม่มีวันที่ 31"]
     assert page.get_by_role("button", name="ยืนยันนำเข้า").count() == 0
     with page.expect_download() as download:
         page.get_by_role("link", name="ดาวน์โหลดไฟล์พร้อมข้อผิดพลาดข้างแต่ละแถว").click()
@@ -115,3 +115,51 @@ def test_the_list_export_follows_filters_applied_in_place(page, district_user, t
     path = tmp_path / "list.xlsx"
     download.value.save_as(path)
     assert [row[0] for row in read_xlsx(path)[1:]] == ["K1"]
+
+
+def _shoot(page, name):
+    """SCREENSHOTS=/some/folder keeps pictures of the pages at phone and desktop width."""
+    import os
+
+    folder = os.environ.get("SCREENSHOTS")
+    if not folder:
+        return
+    for width in (390, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=f"{folder}/{name}-{width}.png", full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def test_an_unknown_header_is_mapped_in_the_browser_and_the_group_is_found_by_its_name(page, district_user, tmp_path):
+    from tests.groups.spreadsheet_support import GROUP_HEADERS, group_row, write_xlsx
+
+    unknown = "ชื่อกลุ่มออมทรัพย์เพื่อการผลิต"
+    headers = [unknown if h == "ชื่อกลุ่ม" else h for h in GROUP_HEADERS]
+    row = group_row(**{"ข้อมูล ณ วันที่": "30/09/67"})
+    row[unknown] = "กลุ่มออมทรัพย์\u200bบ้านน\u0e4d\u0e49\u0e32ตก"  # a zero-width space, ํ ้ า typed for ้ ำ
+    path = write_xlsx(tmp_path / "จังหวัดส่งมา.xlsx", [row], headers, title_rows=[["ทะเบียนกลุ่ม อำเภอเมืองลำปาง"]])
+
+    log_in(page, district_user.username)
+    page.goto("/spreadsheets/")
+    page.set_input_files("input[type=file]", str(path))
+    page.get_by_role("button", name="ตรวจสอบไฟล์").click()
+    page.wait_for_url("**/spreadsheets/import/preview/")
+    assert "ไฟล์ขาดคอลัมน์ที่จำเป็น: ชื่อกลุ่ม" in page.get_by_role("alert").inner_text()
+    assert page.get_by_role("button", name="ยืนยันนำเข้า").count() == 0
+    _shoot(page, "mapping")
+
+    page.get_by_label(unknown).select_option(label="ชื่อกลุ่ม (จำเป็น)")
+    page.get_by_role("button", name="ตรวจสอบอีกครั้ง").click()
+    page.wait_for_url("**/spreadsheets/import/preview/")
+    assert page.locator(".counts").inner_text().split()[:4] == ["1", "แถวในไฟล์", "1", "เพิ่มใหม่"]
+    assert page.locator("#skipped").inner_text() == "แถว 1: ชื่อเรื่องหรือหมายเหตุเหนือหัวตาราง ไม่นำเข้า"
+    assert "อ่าน “30/09/67” เป็นวันที่ 30 กันยายน 2567" in page.locator("#notes").inner_text()
+    _shoot(page, "preview")
+    page.get_by_role("button", name="ยืนยันนำเข้า (เพิ่ม 1 · แก้ไข 0)").click()
+
+    page.wait_for_url("**/groups/")
+    page.fill("input[name=q]", "บ้านน้ำตก")
+    page.press("input[name=q]", "Enter")
+    page.wait_for_function("window.location.search.includes('q=')")
+    assert "กลุ่มออมทรัพย์บ้านน้ำตก" in page.locator("#results table").inner_text()
+    assert SavingsGroup.objects.get().name == "กลุ่มออมทรัพย์บ้านน้ำตก"

@@ -91,3 +91,24 @@ def test_an_activity_error_writes_nothing(district_user, other_district_user, tm
     ]
     assert Activity.objects.count() == 0
     assert GroupChange.objects.count() == 0
+
+
+def test_an_activity_sheet_with_a_title_a_total_row_and_dashes_in_csv(district_user, tmp_path):
+    GroupFactory(code="5201010301", village=make_village("520101", 3))
+    lines = ["กิจกรรมของกลุ่มออมทรัพย์ อำเภอเมืองลำปาง", ",".join(HEADERS)]
+    for row in (activity_row("5201010301", **{"ทุนดำเนินการ (บาท)": "-", "สมาชิกที่เข้าร่วม (คน)": "ไม่มี"}),
+                activity_row("5201010301", **{"ชื่อกิจกรรม": "กองทุนปุ๋ยบ้าน\u200bหนองบัว", "ประเภทกิจกรรม": "กองทุนปุ๋ย",
+                                              "ทุนดำเนินการ (บาท)": "50000"})):
+        lines.append(",".join(str(row.get(h, "")) for h in HEADERS))
+    lines.append("รวม,,,,,50000,30,")
+    path = tmp_path / "activities.csv"
+    path.write_bytes("\r\n".join(lines).encode("utf-8-sig"))
+
+    report = run(path, district_user)
+
+    assert (report.ok, report.created) == (True, 2), report.errors
+    assert [str(s) for s in report.skipped] == ["แถว 1: ชื่อเรื่องหรือหมายเหตุเหนือหัวตาราง ไม่นำเข้า",
+                                                "แถว 5: แถวรวม ไม่นำเข้า"]
+    shop = Activity.objects.get(name="ร้านค้าชุมชนบ้านหนองบัว")
+    assert (shop.capital, shop.members_taking_part) == (Decimal("0"), 0)
+    assert Activity.objects.filter(name="กองทุนปุ๋ยบ้านหนองบัว").exists()

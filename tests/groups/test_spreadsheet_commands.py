@@ -1,12 +1,14 @@
-"""import_registry / export_registry on the command line, and the Resource in
-django-import-export's own pipeline (the bench's baseline)."""
+"""import_registry / export_registry on the command line, and the side door closed: the Resources
+do not import through django-import-export's own pipeline."""
 
 import pytest
 import tablib
+from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
 
+from geo.models import Village
 from groups.models import GroupChange, SavingsGroup
-from groups.resources import GroupResource
+from groups.resources import ActivityResource, GroupResource
 from tests.factories import GroupFactory
 from tests.groups.spreadsheet_support import group_row, make_village, read_xlsx, write_xlsx
 
@@ -35,14 +37,24 @@ def test_import_as_a_user_records_them_and_keeps_to_their_area(district_user, ot
 def test_a_refused_file_or_unknown_user_exits_with_an_error(district_user, tmp_path):
     path = tmp_path / "g.xlsx"
     path.write_text("hello")
-    with pytest.raises(CommandError, match="ไฟล์นี้ไม่ใช่ไฟล์ Excel"):
-        call_command("import_registry", "groups", str(path))
+    with pytest.raises(CommandError, match="ไม่พบหัวตารางที่ระบบรู้จัก"):
+        call_command("import_registry", "groups", str(path), "--as", district_user.username)
     with pytest.raises(CommandError, match="ไม่พบผู้ใช้ nobody"):
         call_command("import_registry", "groups", str(path), "--as", "nobody")
     with pytest.raises(CommandError, match="ท่านดูข้อมูลได้อย่างเดียว"):
         from tests.factories import UserFactory
         UserFactory(username="reader")
         call_command("import_registry", "groups", str(path), "--as", "reader")
+
+
+def test_import_without_as_is_refused_and_writes_nothing(district_user, tmp_path):
+    path = write_xlsx(tmp_path / "g.xlsx", [group_row()])
+
+    for extra in ([], ["--dry-run"]):
+        with pytest.raises(CommandError, match="กรุณาระบุผู้ใช้ที่นำเข้าด้วย --as"):
+            call_command("import_registry", "groups", str(path), *extra)
+
+    assert (SavingsGroup.objects.count(), GroupChange.objects.count()) == (0, 0)
 
 
 def test_export_by_district_and_province(geography, tmp_path, capsys):
@@ -60,13 +72,15 @@ def test_export_by_district_and_province(geography, tmp_path, capsys):
     assert "ส่งออก 1 แถว" in capsys.readouterr().out
 
 
-def test_the_resource_works_in_django_import_export_pipeline(geography, tmp_path):
-    path = write_xlsx(tmp_path / "g.xlsx", [group_row(**{"หมู่ที่": 3, "จำนวนสมาชิก (คน)": 120, "หญิง (คน)": 70,
-                                                         "เงินให้กู้คงค้าง (บาท)": 500})])
+@pytest.mark.parametrize("resource_class", [GroupResource, ActivityResource])
+def test_django_import_export_cannot_import_around_the_services(geography, tmp_path, resource_class):
+    path = write_xlsx(tmp_path / "g.xlsx", [group_row(**{"หมู่ที่": 3, "สถานะ": "ยกเลิก"})])
     dataset = tablib.Dataset().load(path.read_bytes(), format="xlsx")
 
-    result = GroupResource().import_data(dataset, dry_run=False, raise_errors=True)
+    for attempt in (lambda: resource_class().import_data(dataset, dry_run=False),
+                    lambda: resource_class().import_data(dataset, dry_run=True, raise_errors=True),
+                    lambda: resource_class().import_row(dataset.dict[0], None)):
+        with pytest.raises(PermissionDenied, match="import_registry --as"):
+            attempt()
 
-    assert result.totals["new"] == 1
-    group = SavingsGroup.objects.get(code="5201010301")
-    assert (group.village_id, group.district_id, str(group.savings_balance)) == ("52010103", "5201", "1234.50")
+    assert (SavingsGroup.objects.count(), Village.objects.count(), GroupChange.objects.count()) == (0, 0, 0)

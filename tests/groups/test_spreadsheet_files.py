@@ -4,6 +4,7 @@ import zipfile
 
 import pytest
 
+from core import tabular
 from groups import spreadsheets
 from groups.imports import spreadsheet_import
 from groups.models import GroupChange, SavingsGroup
@@ -19,10 +20,18 @@ def refused(path, user):
     return str(caught.value)
 
 
-def test_a_text_file_is_not_an_xlsx(district_user, tmp_path):
+def test_a_text_file_is_read_as_csv_whatever_its_name(district_user, tmp_path):
     path = tmp_path / "groups.xlsx"
     path.write_text("รหัสกลุ่ม,ชื่อกลุ่ม\n1,กลุ่ม\n", encoding="utf-8")
-    assert refused(path, district_user) == "ไฟล์นี้ไม่ใช่ไฟล์ Excel (.xlsx) กรุณาใช้แบบฟอร์มที่ดาวน์โหลดจากระบบ"
+    assert refused(path, district_user) == "ไฟล์ขาดคอลัมน์ที่จำเป็น: หมู่ที่, ตำบล, อำเภอ"
+
+
+@pytest.mark.parametrize("content", [b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", b"%PDF-1.7\n\x00\xff\xfe", b"\xff\xfb\xdb\xfc"])
+def test_a_binary_file_that_is_no_spreadsheet_is_refused(district_user, tmp_path, content):
+    path = tmp_path / "groups.xlsx"
+    path.write_bytes(content)
+    assert refused(path, district_user) == ("ไฟล์นี้ไม่ใช่ไฟล์ตารางที่ระบบอ่านได้ (รับ .xlsx, .xls, .ods หรือ .csv) "
+                                            "กรุณาใช้แบบฟอร์มที่ดาวน์โหลดจากระบบ")
 
 
 def test_an_empty_file_is_refused(district_user, tmp_path):
@@ -31,16 +40,16 @@ def test_an_empty_file_is_refused(district_user, tmp_path):
     assert refused(path, district_user) == "ไฟล์ว่างเปล่า ไม่มีข้อมูล"
 
 
-def test_an_old_xls_file_is_refused(district_user, tmp_path):
+def test_a_damaged_xls_file_is_refused(district_user, tmp_path):
     path = tmp_path / "groups.xls"
-    path.write_bytes(spreadsheets.OLE_MAGIC + b"\0" * 1024)
-    assert refused(path, district_user).startswith("ไฟล์นี้เป็น Excel รุ่นเก่า (.xls)")
+    path.write_bytes(tabular.OLE_MAGIC + b"\0" * 1024)
+    assert refused(path, district_user) == tabular.CORRUPT
 
 
 def test_a_password_protected_file_is_refused(district_user, tmp_path):
     # Excel wraps an encrypted .xlsx in an OLE container holding an "EncryptionInfo" stream.
     path = tmp_path / "groups.xlsx"
-    path.write_bytes(spreadsheets.OLE_MAGIC + b"\0" * 512 + "EncryptionInfo".encode("utf-16-le") + b"\0" * 512)
+    path.write_bytes(tabular.OLE_MAGIC + b"\0" * 512 + "EncryptionInfo".encode("utf-16-le") + b"\0" * 512)
     assert refused(path, district_user).startswith("ไฟล์นี้ตั้งรหัสผ่านไว้")
 
 
@@ -57,7 +66,7 @@ def test_a_zip_that_is_not_a_workbook_is_refused(district_user, tmp_path):
     path = tmp_path / "groups.xlsx"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("readme.txt", "ไม่ใช่สมุดงาน")
-    assert refused(path, district_user) == "ไฟล์นี้ไม่ใช่ไฟล์ Excel (.xlsx) กรุณาใช้แบบฟอร์มที่ดาวน์โหลดจากระบบ"
+    assert refused(path, district_user) == tabular.NOT_A_SHEET
 
 
 def test_a_zip_bomb_is_refused_from_its_central_directory(district_user, tmp_path, settings):
@@ -99,6 +108,6 @@ def test_a_sheet_missing_a_required_column_is_refused(district_user, tmp_path):
 
 
 def test_a_sheet_stretched_to_too_many_rows_is_refused(district_user, tmp_path, monkeypatch):
-    monkeypatch.setattr(spreadsheets, "MAX_ROWS", 5)
+    monkeypatch.setattr(tabular, "MAX_ROWS", 5)
     path = write_xlsx(tmp_path / "groups.xlsx", [group_row(f"C{n}") for n in range(6)])
     assert refused(path, district_user).startswith("แผ่นงาน “Sheet” มีแถวหรือคอลัมน์มากเกินไป")

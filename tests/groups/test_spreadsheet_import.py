@@ -97,7 +97,7 @@ def test_a_file_with_one_bad_row_writes_nothing(district_user, tmp_path):
     report = run(write_xlsx(tmp_path / "g.xlsx", rows), district_user)
 
     assert report.applied is False
-    assert [(e.row, e.column, e.message) for e in report.errors] == [(4, "วันที่จัดตั้ง", "ไม่มีวันที่นี้ในปฏิทิน")]
+    assert [(e.row, e.column, e.message) for e in report.errors] == [(4, "วันที่จัดตั้ง", "ไม่มีวันที่นี้ในปฏิทิน: เดือนกุมภาพันธ์ 2530 ไม่มีวันที่ 31")]
     assert (report.created, report.updated) == (1, 1)  # what would have happened, for the preview
     existing.refresh_from_db()
     assert existing.name != "ชื่อใหม่"
@@ -141,7 +141,7 @@ def test_national_staff_may_not_import(national_user, tmp_path):
 
 
 @pytest.mark.parametrize(("column", "value", "message"), [
-    ("วันที่จัดตั้ง", "15/13/2530", "ไม่มีวันที่นี้ในปฏิทิน"),
+    ("วันที่จัดตั้ง", "15/13/2530", "เดือน “13” ไม่มี เดือนต้องเป็น 1 ถึง 12 (วว/ดด/ปปปป เช่น 15/03/2530)"),
     ("วันที่จัดตั้ง", "เมื่อวาน", "อ่านวันที่ไม่ได้ ให้พิมพ์เช่น 15/03/2530 หรือ 15 มี.ค. 2530"),
     ("วันที่จัดตั้ง", "15 มีน. 2530", "ไม่รู้จักชื่อเดือน “มีน.” ให้พิมพ์เช่น มี.ค. หรือ มีนาคม"),
     ("วันที่จัดตั้ง", "15/03/2599", "วันที่จัดตั้งต้องไม่เป็นวันในอนาคต"),

@@ -161,7 +161,7 @@ def test_errors_are_listed_and_downloadable_beside_each_bad_row(client, district
     client.post("/spreadsheets/import/", {"kind": "groups", "file": xlsx_upload(tmp_path, rows)})
 
     page = client.get("/spreadsheets/import/preview/").content.decode()
-    assert "<td class=\"num\">3</td><td>วันที่จัดตั้ง</td><td>ไม่มีวันที่นี้ในปฏิทิน</td>" in page
+    assert "<td class=\"num\">3</td><td>วันที่จัดตั้ง</td><td>ไม่มีวันที่นี้ในปฏิทิน: เดือนกุมภาพันธ์ 2530 ไม่มีวันที่ 31</td>" in page
     assert "ยืนยันนำเข้า" not in page
 
     response = client.get("/spreadsheets/import/errors.xlsx")
@@ -170,12 +170,13 @@ def test_errors_are_listed_and_downloadable_beside_each_bad_row(client, district
     sheet = read_xlsx(path)
     assert sheet[0][-2:] == ["ข้อผิดพลาด", "แถวในไฟล์เดิม"]
     assert sheet[1][-2:] == [None, 2]
-    assert sheet[2][-2:] == ["วันที่จัดตั้ง: ไม่มีวันที่นี้ในปฏิทิน; จำนวนสมาชิก (คน): “สิบ” ไม่ใช่จำนวนเต็ม", 3]
+    assert sheet[2][-2:] == ["วันที่จัดตั้ง: ไม่มีวันที่นี้ในปฏิทิน: เดือนกุมภาพันธ์ 2530 ไม่มีวันที่ 31; จำนวนสมาชิก (คน): “สิบ” ไม่ใช่จำนวนเต็ม", 3]
     assert SavingsGroup.objects.count() == 0
 
 
 @pytest.mark.parametrize(("content", "message"), [
-    (b"not a spreadsheet", "ไฟล์นี้ไม่ใช่ไฟล์ Excel (.xlsx)"),
+    (b"not a spreadsheet", "ไม่พบหัวตารางที่ระบบรู้จัก"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00", "ไฟล์นี้ไม่ใช่ไฟล์ตารางที่ระบบอ่านได้"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptionInfo".encode("utf-16-le"), "ไฟล์นี้ตั้งรหัสผ่านไว้"),
 ])
 def test_a_refused_file_shows_its_message_and_is_not_kept(client, district_user, settings, content, message):
@@ -235,3 +236,106 @@ def test_home_lists_the_area_exports_of_the_users_area(client, users, role, link
     found = [link for link in links if f'href="{link}"' in page]
     assert found == links
     assert ('href="/spreadsheets/export/groups/5202.xlsx"' in page) is (role == "province")
+
+
+def test_a_true_false_place_cell_previews_with_its_error_and_the_errors_file_downloads(client, district_user, tmp_path):
+    login(client, district_user)
+    client.post("/spreadsheets/import/", {"kind": "groups", "file": xlsx_upload(tmp_path, [group_row(**{"อำเภอ": True})])})
+
+    preview = client.get("/spreadsheets/import/preview/")
+    errors = client.get("/spreadsheets/import/errors.xlsx")
+
+    assert preview.status_code == 200
+    assert [(e.row, e.column, e.message) for e in preview.context["report"].errors] == [
+        (2, "อำเภอ", "ต้องเป็นข้อความ ไม่ใช่ TRUE/FALSE")]
+    assert errors.status_code == 200
+    assert SavingsGroup.objects.count() == 0
+
+
+def test_a_file_that_breaks_the_importer_is_refused_and_not_offered_again(client, district_user, settings, tmp_path,
+                                                                          monkeypatch):
+    from groups import spreadsheet_views
+
+    login(client, district_user)
+    client.post("/spreadsheets/import/", {"kind": "groups", "file": xlsx_upload(tmp_path, [group_row()])})
+    assert len(uploads(settings)) == 1
+
+    def broken(**kwargs):  # a fault no check foresaw, injected where the importer is called
+        raise ArithmeticError("unforeseen")
+
+    monkeypatch.setattr(spreadsheet_views, "spreadsheet_import", broken)
+    response = client.get("/spreadsheets/import/preview/")
+
+    assert response.status_code == 400
+    assert "ระบบอ่านไฟล์นี้ไม่สำเร็จ ไม่ได้บันทึกข้อมูลใด" in response.content.decode()
+    assert uploads(settings) == []
+    home = client.get("/spreadsheets/").content.decode()
+    assert "รอการยืนยันอยู่" not in home
+    assert SavingsGroup.objects.count() == 0
+
+
+UNKNOWN_NAME = "ชื่อกลุ่มออมทรัพย์เพื่อการผลิต"
+
+
+def _unknown_header_upload(tmp_path, code="5201010301"):
+    from tests.groups.spreadsheet_support import GROUP_HEADERS
+
+    headers = [UNKNOWN_NAME if h == "ชื่อกลุ่ม" else h for h in GROUP_HEADERS]
+    row = group_row(code)
+    row[UNKNOWN_NAME] = row.pop("ชื่อกลุ่ม")
+    path = write_xlsx(tmp_path / f"{code}.xlsx", [row], headers)
+    return SimpleUploadedFile("จังหวัด.xlsx", path.read_bytes())
+
+
+def test_an_unknown_header_is_mapped_by_hand_remembered_for_the_office_and_clearable(client, district_user, tmp_path):
+    from groups.models import ColumnMapping
+
+    login(client, district_user)
+    client.post("/spreadsheets/import/", {"kind": "groups", "file": _unknown_header_upload(tmp_path)})
+
+    page = client.get("/spreadsheets/import/preview/")
+    assert page.status_code == 200
+    assert page.templates[0].name == "groups/spreadsheets/mapping.html"
+    assert "ไฟล์ขาดคอลัมน์ที่จำเป็น: ชื่อกลุ่ม" in page.content.decode()
+    column = next(c for c in page.context["columns"] if c["label"] == UNKNOWN_NAME)
+    assert (column["field"], column["values"]) == ("", ["กลุ่มออมทรัพย์เพื่อการผลิตบ้านหนองบัว"])
+    code = next(c for c in page.context["columns"] if c["label"] == "รหัสกลุ่ม")
+    assert code["field"] == "code"
+
+    chosen = {f"map-{c['index']}": c["field"] for c in page.context["columns"]}
+    duplicate = client.post("/spreadsheets/import/mapping/", {**chosen, f"map-{column['index']}": "code"})
+    assert duplicate.status_code == 400
+    assert "เลือก “รหัสกลุ่ม” ให้หลายคอลัมน์" in duplicate.content.decode()
+    assert ColumnMapping.objects.count() == 0
+
+    mapped = client.post("/spreadsheets/import/mapping/", {**chosen, f"map-{column['index']}": "name"})
+    assert mapped["Location"] == "/spreadsheets/import/preview/"
+    preview_page = client.get("/spreadsheets/import/preview/")
+    report = preview_page.context["report"]
+    assert (report.ok, report.created) == (True, 1)
+    assert SavingsGroup.objects.count() == 0
+    client.post("/spreadsheets/import/confirm/", {"token": preview_page.context["pending"]["token"]})
+    assert SavingsGroup.objects.get().name == "กลุ่มออมทรัพย์เพื่อการผลิตบ้านหนองบัว"
+
+    # The same headers next time map the same way, for every user of the office.
+    client.post("/spreadsheets/import/", {"kind": "groups", "file": _unknown_header_upload(tmp_path, "5201010302")})
+    again = client.get("/spreadsheets/import/preview/")
+    assert (again.context["report"].ok, again.context["report"].created) == (True, 1)
+
+    assert "ล้างการจับคู่คอลัมน์ที่จำไว้" in client.get("/spreadsheets/").content.decode()
+    client.post("/spreadsheets/mapping/clear/")
+    assert ColumnMapping.objects.count() == 0
+    assert client.get("/spreadsheets/import/preview/").templates[0].name == "groups/spreadsheets/mapping.html"
+    assert SavingsGroup.objects.count() == 1
+
+
+def test_the_mapping_of_one_office_does_not_apply_to_another(client, district_user, other_district_user, tmp_path):
+    from groups.models import ColumnMapping
+    from groups.resources import normalise_header
+
+    ColumnMapping.objects.create(office=district_user.office, kind="groups", header=normalise_header(UNKNOWN_NAME),
+                                 field="name")
+    login(client, other_district_user)
+    client.post("/spreadsheets/import/", {"kind": "groups", "file": _unknown_header_upload(tmp_path)})
+
+    assert client.get("/spreadsheets/import/preview/").templates[0].name == "groups/spreadsheets/mapping.html"

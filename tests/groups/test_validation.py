@@ -109,7 +109,7 @@ def test_figures_dated_in_the_future_are_refused(client, district_user):
 
 def test_an_impossible_date_is_refused_in_thai(client, district_user):
     errors = _post_create(client, district_user, founded_on="31/02/2530")
-    assert errors == {"founded_on": ["ไม่มีวันที่นี้ในปฏิทิน"]}
+    assert errors == {"founded_on": ["ไม่มีวันที่นี้ในปฏิทิน: เดือนกุมภาพันธ์ 2530 ไม่มีวันที่ 31"]}
 
 
 def test_required_fields_say_what_is_missing(client, district_user):

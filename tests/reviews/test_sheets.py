@@ -94,7 +94,7 @@ def test_one_bad_row_saves_nothing_and_says_which_row_and_column(client, distric
     errors = {row.code: row.errors for row in response.context["errors"]}
     assert errors == {
         "B1": ["เหตุผล (ประเภทที่ ๓): กรุณาเลือกเหตุผลที่จัดเป็นประเภทที่ ๓"],
-        "C1": [f"{ISSUES}: รายการ “9” ไม่มีในรายการ (ใช้เลข 1 ถึง 8)", f"{NEXT}: ไม่มีวันที่นี้ในปฏิทิน"],
+        "C1": [f"{ISSUES}: รายการ “9” ไม่มีในรายการ (ใช้เลข 1 ถึง 8)", f"{NEXT}: ไม่มีวันที่นี้ในปฏิทิน: เดือนกุมภาพันธ์ 2568 ไม่มีวันที่ 31"],
     }
     page = response.content.decode()
     assert "ยังไม่ได้บันทึกรายการใด" in page
@@ -118,9 +118,12 @@ def test_a_group_of_another_district_in_the_sheet_is_an_error(client, district_u
 def test_a_file_that_is_not_a_spreadsheet_is_refused_in_thai(client, district_user, submission):
     login(client, district_user)
     response = client.post(reverse("reviews:sheet_upload", kwargs={"pk": submission.pk}),
-                           {"file": SimpleUploadedFile("r.xlsx", b"not a spreadsheet")})
+                           {"file": SimpleUploadedFile("r.xlsx", b"\x89PNG\r\n\x1a\n\x00\x00")})
     assert "ไฟล์นี้ไม่ใช่ไฟล์ Excel (.xlsx) กรุณาใช้แบบฟอร์มที่ดาวน์โหลดจากระบบ" in response.content.decode()
     assert not PendingUpload.objects.exists()
+    text = client.post(reverse("reviews:sheet_upload", kwargs={"pk": submission.pk}),
+                       {"file": SimpleUploadedFile("r.csv", b"not a spreadsheet")})
+    assert "ไม่พบคอลัมน์ รหัสกลุ่ม และ ประเภท (1/2/3) ในหัวตาราง" in text.content.decode()
 
 
 def test_consolidated_export_has_one_sheet_per_category_and_a_district_summary(
@@ -153,3 +156,31 @@ def test_district_export_contains_only_its_own_district(client, district_user, r
     login(client, district_user)
     workbook = load_workbook(io.BytesIO(client.get(reverse("reviews:round_export", kwargs={"pk": round_.pk})).content))
     assert [r[0] for r in workbook["สรุปรายอำเภอ"].iter_rows(min_row=2, values_only=True)] == ["5201", None]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "cp874"])
+def test_the_review_sheet_comes_back_as_csv_with_a_title_row_and_a_note_under_it(
+        client, district_user, round_, submission, encoding):
+    import csv
+
+    login(client, district_user)
+    sheet = _download(client, submission)["แบบทบทวน"]
+    rows = [[cell if cell is not None else "" for cell in row] for row in sheet.iter_rows(values_only=True)]
+    header = rows[0]
+    category = header.index(CATEGORY)
+    for row in rows[1:]:
+        row[category] = "1"
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["แบบทบทวนฐานข้อมูล อำเภอเมืองลำปาง"])
+    writer.writerows(rows)
+    writer.writerow(["หมายเหตุ: ตรวจแล้วทุกกลุ่ม"])
+    upload = SimpleUploadedFile("review.csv", buffer.getvalue().encode(encoding))
+    url = reverse("reviews:sheet_upload", kwargs={"pk": submission.pk})
+
+    preview = client.post(url, {"file": upload})
+    assert preview.context["errors"] == []
+    assert sorted(row.code for row in preview.context["rows"]) == ["A1", "B1", "C1"]
+    client.post(url, {"action": "confirm"})
+
+    assert sorted(submission.reviews.values_list("category", flat=True)) == [1, 1, 1]

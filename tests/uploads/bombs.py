@@ -4,6 +4,7 @@ Each writes a real file and returns its path. Sizes are chosen so that, without 
 readers would take the worker far past 100 MB (figures in docs/deploy.md, "Uploads and files").
 """
 
+import re
 import struct
 import zipfile
 import zlib
@@ -40,14 +41,19 @@ HEADER_ROW = ('<row r="1"><c r="A1" t="inlineStr"><is><t>รหัสกลุ�
               '<c r="B1" t="inlineStr"><is><t>ประเภท (1/2/3)</t></is></c></row>')
 
 
+def _without_shared_strings(text):
+    return re.sub(r'<(?:Relationship Id="rId2"|Override PartName="/xl/sharedStrings.xml")[^>]*/>', "", text)
+
+
 def _xlsx(path, sheet_parts, shared_parts=None, *, workbook=WORKBOOK, zip64=False):
     """A workbook whose sheet (and shared strings) are written from iterables of str chunks,
     streamed into the zip so that building a 300 MB member never holds it in memory."""
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
+        shared = shared_parts is not None
+        archive.writestr("[Content_Types].xml", CONTENT_TYPES if shared else _without_shared_strings(CONTENT_TYPES))
         archive.writestr("_rels/.rels", ROOT_RELS)
         archive.writestr("xl/workbook.xml", workbook)
-        archive.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS)
+        archive.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS if shared else _without_shared_strings(WORKBOOK_RELS))
         for name, parts in [("xl/worksheets/sheet1.xml", sheet_parts), ("xl/sharedStrings.xml", shared_parts)]:
             if parts is None:
                 continue
@@ -104,9 +110,10 @@ def zip_bomb(path, unpacked_mb=700):
     crc = zlib.crc32(tail, crc)
     sheet = ("xl/worksheets/sheet1.xml", [first, *([once] * times), last], crc,
              len(head) + times * len(block) + len(tail))
-    return _zip_by_hand(path, [_small("[Content_Types].xml", CONTENT_TYPES), _small("_rels/.rels", ROOT_RELS),
+    return _zip_by_hand(path, [_small("[Content_Types].xml", _without_shared_strings(CONTENT_TYPES)),
+                               _small("_rels/.rels", ROOT_RELS),
                                _small("xl/workbook.xml", WORKBOOK),
-                               _small("xl/_rels/workbook.xml.rels", WORKBOOK_RELS), sheet])
+                               _small("xl/_rels/workbook.xml.rels", _without_shared_strings(WORKBOOK_RELS)), sheet])
 
 
 def shared_strings_bomb(path, strings=4_000_000):

@@ -76,6 +76,16 @@ def test_xml_in_utf16_is_refused_so_the_dtd_check_cannot_be_dodged(tmp_path):
     assert refused(path).code == "xml_encoding"
 
 
+def test_prefixed_cells_are_refused_so_the_counts_cannot_be_dodged(tmp_path):
+    """A reader takes <x:c> for <c> once x names the sheet's namespace; no spreadsheet program
+    writes that, and the far cell hidden in it would be 17 billion cells."""
+    head = ('<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>'
+            '<x:row r="1048576"><x:c r="XFD1048576"><x:v>1</x:v></x:c></x:row></x:sheetData></x:worksheet>')
+    assert refused(_xlsx(tmp_path / "p.xlsx", [head])).code == "xml_prefix"
+    text = '<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>เวลา 10:c น.</t></is></c></row>'
+    assert guard_spreadsheet(_xlsx(tmp_path / "t.xlsx", [text, "</sheetData></worksheet>"])).format == "xlsx"
+
+
 def test_a_dtd_in_any_member_is_refused(tmp_path):
     path = tmp_path / "w.xlsx"
     with zipfile.ZipFile(path, "w") as archive:

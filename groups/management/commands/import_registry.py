@@ -1,4 +1,4 @@
-"""python manage.py import_registry groups|activities FILE.xlsx [--dry-run] [--as USERNAME]"""
+"""python manage.py import_registry groups|activities FILE --as USERNAME [--dry-run]"""
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -16,15 +16,16 @@ class Command(BaseCommand):
         parser.add_argument("file")
         parser.add_argument("--dry-run", action="store_true", help="ตรวจสอบอย่างเดียว ไม่บันทึก")
         parser.add_argument("--as", dest="username",
-                            help="ผู้ใช้ที่นำเข้า: เขตของผู้ใช้จำกัดแถวที่นำเข้าได้ และบันทึกในประวัติ "
-                                 "(ไม่ระบุ = ทั้งทะเบียน ไม่มีชื่อผู้บันทึก)")
+                            help="ผู้ใช้ที่นำเข้า (จำเป็น): เขตของผู้ใช้จำกัดแถวที่นำเข้าได้ และบันทึกในประวัติ")
 
     def handle(self, *args, kind, file, dry_run, username, **options):
-        actor = None
-        if username:
-            actor = get_user_model().objects.select_related("office").filter(username=username).first()
-            if actor is None:
-                raise CommandError(f"ไม่พบผู้ใช้ {username}")
+        # Checked here rather than by argparse (required=True) so that the message is Thai.
+        if not username:
+            raise CommandError("กรุณาระบุผู้ใช้ที่นำเข้าด้วย --as USERNAME (เจ้าหน้าที่อำเภอหรือจังหวัด) "
+                               "การนำเข้าทำได้เฉพาะในเขตของผู้ใช้นั้น และบันทึกชื่อผู้ใช้ในประวัติ")
+        actor = get_user_model().objects.select_related("office").filter(username=username).first()
+        if actor is None:
+            raise CommandError(f"ไม่พบผู้ใช้ {username}")
         try:
             report = spreadsheet_import(kind=kind, path=file, actor=actor, dry_run=dry_run,
                                         file_name=file.rsplit("/", 1)[-1])
