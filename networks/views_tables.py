@@ -161,7 +161,7 @@ def committee_corrections(request, pk):
         else:
             messages.success(request, f"แก้ไขข้อมูลกรรมการ {len(lines)} คนแล้ว บันทึกค่าเดิมและค่าใหม่ไว้ในประวัติของเครือข่าย")
             return redirect("networks:committee_detail", pk=committee.pk)
-    issued = IssuedDocument.objects.filter(kind=DocumentKind.ORDER, record_id=committee.pk).first()
+    issued = IssuedDocument.objects.current().filter(kind=DocumentKind.ORDER, record_id=committee.pk).first()
     return render(request, "networks/committee_corrections.html", {
         "committee": committee, "network": network, "formset": formset, "reason_form": reason_form,
         "rows": list(zip(holders, formset.forms, strict=False)), "issued": issued,
