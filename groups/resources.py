@@ -15,23 +15,11 @@ from decimal import Decimal
 from import_export import fields, resources, widgets
 
 from core import thai
+
+# A text cell starting with = + - @ could run as a formula once the sheet is edited or saved as
+# CSV: the one xlsx writer (core.xlsx) puts an apostrophe in front; imports take it off again.
+from core.xlsx import FORMULA_STARTS, NEUTRALISER, neutralise, unneutralise  # noqa: F401
 from groups.models import Activity, ActivityType, SavingsGroup
-
-# A text cell starting with one of these could run as a formula once the sheet is edited or
-# saved as CSV. Exports put an apostrophe in front; imports take that apostrophe off again.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-NEUTRALISER = "'"
-
-
-def neutralise(text: str) -> str:
-    return NEUTRALISER + text if text.startswith(FORMULA_STARTS) else text
-
-
-def unneutralise(text: str) -> str:
-    if text.startswith(NEUTRALISER) and text[1:].startswith(FORMULA_STARTS):
-        return text[1:]
-    return text
-
 
 _ODD_SPACE = re.compile(r"\s\s|[^\S ]")  # two spaces, or a tab, newline, non-breaking space
 _SPACES = re.compile(r"\s+")

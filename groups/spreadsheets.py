@@ -5,73 +5,28 @@ file); writing uses XlsxWriter in constant-memory mode. What each column means l
 groups.resources; this module only moves cells in and out of files.
 """
 
-import os
-import zipfile
 from dataclasses import dataclass, field
 
-import xlsxwriter
-from django.conf import settings
 from python_calamine import CalamineError, CalamineWorkbook
 
+from core.uploads import SpreadsheetRefused, guard_spreadsheet
+from core.uploads.spreadsheets import CORRUPT as _CORRUPT
+from core.uploads.spreadsheets import OLE_MAGIC  # noqa: F401 (tests build OLE files with it)
+from core.xlsx import Workbook
 from groups import resources
 
-# A real workbook of 30,000 groups unpacks to about 20 MB; anything past this is refused before
-# a single cell is read (a "zip bomb" of a few kilobytes can unpack to gigabytes).
-MAX_UNPACKED_BYTES = 300 * 1024 * 1024
-MAX_ZIP_MEMBERS = 2_000
 HEADER_SEARCH_ROWS = 10
 MAX_ROWS = 250_000  # the whole country's activities fit in one file
 MAX_COLUMNS = 200
-ENCRYPTED_MARK = "EncryptionInfo".encode("utf-16-le")
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# The formats read_sheet reads; the guard (core.uploads) tells a file's format from its bytes.
+READABLE_FORMATS = ("xlsx",)
 
 
-class SpreadsheetRefused(Exception):
-    """A file that is not read at all; the message says why, in Thai."""
-
-
-def check_file(path) -> None:
-    """Refuses, with a Thai message, anything that is not a plain, sane .xlsx file."""
-    size = os.path.getsize(path)
-    limit = settings.UPLOAD_LIMIT_MB
-    if size == 0:
-        raise SpreadsheetRefused("ไฟล์ว่างเปล่า ไม่มีข้อมูล")
-    if size > limit * 1024 * 1024:
-        raise SpreadsheetRefused(f"ไฟล์มีขนาด {size / 1024 / 1024:,.1f} MB เกินขนาดที่รับได้ {limit} MB "
-                                 "กรุณาแบ่งเป็นหลายไฟล์ (เช่น ทีละอำเภอ)")
-    with open(path, "rb") as handle:
-        head = handle.read(8)
-        if head == OLE_MAGIC:
-            # Excel keeps a password-protected .xlsx inside an OLE container with an EncryptionInfo
-            # stream; any other OLE file is an old-style .xls.
-            handle.seek(0)
-            if ENCRYPTED_MARK in handle.read():
-                raise SpreadsheetRefused("ไฟล์นี้ตั้งรหัสผ่านไว้ ระบบเปิดอ่านไม่ได้ กรุณาเปิดใน Excel "
-                                         "เอารหัสผ่านออก แล้วบันทึกเป็นไฟล์ .xlsx ใหม่")
-            raise SpreadsheetRefused("ไฟล์นี้เป็น Excel รุ่นเก่า (.xls) กรุณาเปิดแล้วบันทึกเป็น "
-                                     "“สมุดงาน Excel (.xlsx)” ก่อนนำเข้า")
-    if not zipfile.is_zipfile(path):
-        raise SpreadsheetRefused("ไฟล์นี้ไม่ใช่ไฟล์ Excel (.xlsx) กรุณาใช้แบบฟอร์มที่ดาวน์โหลดจากระบบ")
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
-            names = {m.filename for m in members}
-            if len(members) > MAX_ZIP_MEMBERS or sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:
-                raise SpreadsheetRefused("ไฟล์นี้มีข้อมูลเมื่อแตกไฟล์แล้วใหญ่ผิดปกติ อาจเป็นไฟล์อันตราย "
-                                         "ระบบจึงไม่เปิดอ่าน")
-            if "xl/workbook.xml" not in names:
-                if "content.xml" in names:
-                    raise SpreadsheetRefused("ไฟล์นี้เป็นไฟล์ .ods กรุณาบันทึกเป็น “Excel 2007-365 (.xlsx)” ก่อนนำเข้า")
-                raise SpreadsheetRefused("ไฟล์นี้ไม่ใช่ไฟล์ Excel (.xlsx) กรุณาใช้แบบฟอร์มที่ดาวน์โหลดจากระบบ")
-            # Reads every member up to its declared size and checks its CRC: a member that
-            # unpacks to more than the central directory says fails here.
-            if archive.testzip() is not None:
-                raise SpreadsheetRefused(_CORRUPT)
-    except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError) as error:
-        raise SpreadsheetRefused(_CORRUPT) from error
-
-
-_CORRUPT = "ไฟล์เสียหาย ระบบเปิดอ่านไม่ได้ กรุณาเปิดใน Excel ตรวจสอบ แล้วบันทึกเป็นไฟล์ .xlsx ใหม่"
+def check_file(path):
+    """Refuses, with a Thai message, anything that is not a sane spreadsheet this module reads
+    (core.uploads.guard_spreadsheet: size, zip ratio and unpacked size, shared strings, cells,
+    safe XML); returns the guarded path that read_sheet is then called on."""
+    return guard_spreadsheet(path, formats=READABLE_FORMATS)
 
 
 @dataclass
@@ -154,11 +109,8 @@ def read_sheet(path, resource_class) -> Sheet:
 # ---------------------------------------------------------------- writing
 
 def _workbook(path):
-    # strings_to_formulas off: a text cell is never turned into a formula by the writer itself.
-    return xlsxwriter.Workbook(str(path), {
-        "constant_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
-        "strings_to_urls": False,
-    })
+    # core.xlsx: no cell is ever a formula, and text that could become one is neutralised.
+    return Workbook(str(path), {"constant_memory": True})
 
 
 def _formats(workbook):
@@ -227,7 +179,7 @@ def write_template(path, resource_class, *, title, example: list, notes_title="�
     """A blank sheet with the headers (and drop-down lists), plus a sheet explaining each column
     with an example row."""
     layout = resources.columns(resource_class)
-    workbook = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False})
+    workbook = Workbook(str(path))
     formats = _formats(workbook)
     sheet = _start_sheet(workbook, title, layout, formats)
     for col, column in enumerate(layout):
@@ -269,10 +221,10 @@ def write_errors(path, sheet: Sheet, resource_class, errors_by_row: dict[int, li
             elif hasattr(value, "year"):
                 out.write_string(out_row, col, resources.ThaiDateCell().render(value))
             else:
-                out.write_string(out_row, col, resources.neutralise(str(value)))
+                out.write_string(out_row, col, str(value))
         messages = errors_by_row.get(excel_row)
         if messages:
-            out.write_string(out_row, len(layout), resources.neutralise("; ".join(messages)), formats["error"])
+            out.write_string(out_row, len(layout), "; ".join(messages), formats["error"])
         out.write_number(out_row, len(layout) + 1, excel_row)
     workbook.close()
 

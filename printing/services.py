@@ -1,16 +1,15 @@
 """Everything that writes: issuing a document, attaching its signed scan, batch printing."""
 
 import hashlib
-import io
 import logging
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.scope import districts_visible_to, in_area
+from core.uploads import guard_scan, random_name
 from printing import pdf, registry
 from printing.models import DocumentEvent, IssuedDocument, IssuedState, PrintJob
 
@@ -105,9 +104,9 @@ def document_issue(*, printable, record, actor, confirm_without_garuda=False, su
         year_be=year_be, number=number, dated=entry.get("dated"), signer=entry.get("signer", ""),
         without_garuda=without_garuda, snapshot=printable.snapshot(record) if printable.snapshot else {},
     )
-    # Stored under a plain name (storage strips Thai vowels from names); the Thai file name is
-    # given when the file is served.
-    document.file.save(f"{printable.code}-{record.pk}.pdf", ContentFile(content), save=False)
+    # Stored under a random name (never guessable; files are served only through the views that
+    # apply visible_to); the Thai file name is given when the file is served.
+    document.file.save(random_name("pdf"), ContentFile(content), save=False)
     try:
         with transaction.atomic():
             if current is not None:
@@ -133,33 +132,8 @@ def document_issue(*, printable, record, actor, confirm_without_garuda=False, su
 
 def check_scan(upload) -> str:
     """The content type of an acceptable scan (PDF, JPEG or PNG, read from its bytes, not its
-    name), or a ValidationError with a Thai message."""
-    limit = settings.UPLOAD_LIMIT_MB
-    if upload.size > limit * 1024 * 1024:
-        raise ValidationError(f"ไฟล์มีขนาดใหญ่เกิน {limit} MB กรุณาสแกนด้วยความละเอียดที่ต่ำลงหรือแบ่งไฟล์",
-                              code="too_large")
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    try:
-        if head.startswith(b"%PDF-"):
-            from pypdf import PdfReader
-
-            if len(PdfReader(io.BytesIO(upload.read())).pages) < 1:
-                raise ValueError("no pages")
-            return "application/pdf"
-        from PIL import Image
-
-        with Image.open(upload) as image:
-            image.verify()
-            kind = {"JPEG": "image/jpeg", "PNG": "image/png"}.get(image.format)
-        if kind is None:
-            raise ValueError(image.format)
-        return kind
-    except Exception as error:  # any unreadable content is the same answer to the user
-        raise ValidationError("ไฟล์ต้องเป็น PDF หรือภาพ (JPEG, PNG) ของเอกสารที่ลงนามแล้ว", code="bad_type") from error
-    finally:
-        upload.seek(0)
+    name), or a ValidationError with a Thai message: the one upload guard (core.uploads)."""
+    return guard_scan(upload)
 
 
 @transaction.atomic
@@ -170,7 +144,7 @@ def document_attach_scan(*, document: IssuedDocument, printable, record, upload,
         raise PermissionDenied
     content_type = check_scan(upload)
     old = document.scan.name if document.scan else ""
-    document.scan.save(f"{document.kind}-{document.record_id}.{SCAN_TYPES[content_type]}", upload, save=False)
+    document.scan.save(random_name(SCAN_TYPES[content_type]), upload, save=False)
     document.scan_content_type = content_type
     document.scan_uploaded_by = actor
     document.scan_uploaded_at = timezone.now()
@@ -249,7 +223,7 @@ def print_job_run(job_id: int) -> PrintJob:
 
         content = batch_bytes(printable, records, progress)
         job.refresh_from_db()
-        job.file.save(f"{job.kind}-{job.district_id or job.province_id}-{job.pk}.pdf", ContentFile(content), save=False)
+        job.file.save(random_name("pdf"), ContentFile(content), save=False)
         job.status = PrintJob.Status.DONE
         job.finished_at = timezone.now()
         job.save(update_fields=["file", "status", "finished_at"])

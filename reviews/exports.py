@@ -4,9 +4,8 @@ twice as fast as openpyxl's write-only mode at 30,000 rows), in a fixed number o
 
 import io
 
-import xlsxwriter
-
 from core import thai
+from core.xlsx import Workbook
 from reviews.dashboard import round_dashboard
 from reviews.documents import removal_group_ids
 from reviews.models import GroupReview
@@ -59,7 +58,7 @@ def _extra(review, removed):
 
 def build_round_export(round_, submissions, today) -> bytes:
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"constant_memory": True})
+    workbook = Workbook(buffer, {"constant_memory": True})  # core.xlsx: no formulas, text neutralised
     bold = workbook.add_format({"bold": True})
     summary = _Sheet(workbook, "สรุปรายอำเภอ", SUMMARY_HEADERS, bold)
     rows, totals = round_dashboard(round_, submissions, today)

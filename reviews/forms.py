@@ -133,17 +133,10 @@ class ReturnForm(ThaiForm):
 
 
 class SheetUploadForm(ThaiForm):
-    file = forms.FileField(label="แฟ้มแบบทบทวน (.xlsx)", error_messages={"required": "กรุณาเลือกแฟ้ม"})
+    """The file itself is checked by the upload guard (reviews.sheets.store_upload), from its bytes."""
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError("รับเฉพาะแฟ้ม Excel (.xlsx) ที่ดาวน์โหลดจากหน้านี้")
-        from django.conf import settings
-
-        if upload.size > settings.UPLOAD_LIMIT_MB * 1024 * 1024:
-            raise forms.ValidationError(f"แฟ้มใหญ่เกิน {settings.UPLOAD_LIMIT_MB} MB")
-        return upload
+    file = forms.FileField(label="แฟ้มแบบทบทวน (.xlsx)", error_messages={
+        "required": "กรุณาเลือกแฟ้ม", "empty": "ไฟล์ว่างเปล่า ไม่มีข้อมูล", "invalid": "กรุณาเลือกแฟ้ม"})
 
 
 class FollowUpVisitForm(ThaiForm):

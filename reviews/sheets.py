@@ -11,11 +11,12 @@ import io
 import re
 
 from django.core.exceptions import ValidationError
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl import load_workbook
 
 from core import thai
+from core.uploads import guard_spreadsheet
+from core.uploads.pending import pending_get, pending_store
+from core.xlsx import Workbook, unneutralise
 from reviews import services
 from reviews.models import GroupReview
 
@@ -47,7 +48,7 @@ COLUMNS = [
 HEADERS = {header: key for header, key, _ in COLUMNS}
 LABELS = {key: header for header, key, _ in COLUMNS}
 READ_KEYS = ["category", "issues", "follow_up_officer", "next_follow_up_on", "intention", "defunct_reason", "note"]
-FILL = PatternFill("solid", fgColor="FFF3C4")
+FILL = "#FFF3C4"
 
 
 def _issue_cell(review):
@@ -55,23 +56,23 @@ def _issue_cell(review):
 
 
 def build_sheet(submission, reviews, today) -> bytes:
-    """The district's sheet; `reviews` has `with_duplicate_flag` and the group's village joined."""
+    """The district's sheet; `reviews` has `with_duplicate_flag` and the group's village joined.
+    Written with the one xlsx writer (core.xlsx): no formulas, text that could become one
+    neutralised (a group named "=…" stays text)."""
     from reviews.hints import hints_for
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = SHEET_TITLE
-    sheet.append([header for header, _, _ in COLUMNS])
-    for index, (_, key, width) in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(row=1, column=index)
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        if key in READ_KEYS:
-            cell.fill = FILL
-        sheet.column_dimensions[cell.column_letter].width = width
-    for review in reviews:
+    buffer = io.BytesIO()
+    workbook = Workbook(buffer)
+    header = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top"})
+    to_fill = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": FILL})
+    sheet = workbook.add_worksheet(SHEET_TITLE)
+    for col, (title, key, width) in enumerate(COLUMNS):
+        sheet.set_column(col, col, width)
+        sheet.write_string(0, col, title, to_fill if key in READ_KEYS else header)
+    row = 0
+    for row, review in enumerate(reviews, start=1):
         group = review.group
-        sheet.append([
+        sheet.write_row(row, 0, [
             group.code, group.name, group.village.moo, group.village.name, group.village.subdistrict.name_th,
             group.members_total, float(group.savings_balance), thai.format_date(group.figures_as_of, "numeric"),
             ", ".join(hints_for(review, today)), review.category or "", _issue_cell(review),
@@ -80,18 +81,18 @@ def build_sheet(submission, reviews, today) -> bytes:
             REASONS.index(GroupReview.DefunctReason(review.defunct_reason)) + 1 if review.defunct_reason else "",
             review.note,
         ])
-    sheet.freeze_panes = "C2"
-    last = max(sheet.max_row, 2)
-    column = {key: sheet.cell(row=1, column=i).column_letter for i, (_, key, _) in enumerate(COLUMNS, start=1)}
-    for key, options in [("category", '"1,2,3"'), ("intention", '"ปรับปรุงแก้ไข,ไม่ประสงค์"'),
-                         ("defunct_reason", f'"{",".join(str(n) for n in range(1, len(REASONS) + 1))}"')]:
-        validation = DataValidation(type="list", formula1=options, allow_blank=True,
-                                    error="เลือกจากรายการเท่านั้น", errorTitle="ค่าไม่ถูกต้อง", showErrorMessage=True)
-        validation.add(f"{column[key]}2:{column[key]}{last}")
-        sheet.add_data_validation(validation)
-    help_sheet = workbook.create_sheet(HELP_TITLE)
-    help_sheet.column_dimensions["A"].width = 12
-    help_sheet.column_dimensions["B"].width = 70
+    sheet.freeze_panes(1, 2)
+    last = max(row, 1)
+    keys = [key for _, key, _ in COLUMNS]
+    for key, options in [("category", ["1", "2", "3"]), ("intention", list(INTENTION_WORDS.values())),
+                         ("defunct_reason", [str(n) for n in range(1, len(REASONS) + 1)])]:
+        col = keys.index(key)
+        sheet.data_validation(1, col, last, col, {
+            "validate": "list", "source": options, "ignore_blank": True,
+            "error_title": "ค่าไม่ถูกต้อง", "error_message": "เลือกจากรายการเท่านั้น"})
+    help_sheet = workbook.add_worksheet(HELP_TITLE)
+    help_sheet.set_column(0, 0, 12)
+    help_sheet.set_column(1, 1, 70)
     rows = [
         [f"รอบ: {submission.round.title}"], [f"หนังสือจังหวัดที่ {submission.round.reference_number} "
                                              f"กำหนดส่ง {thai.format_date(submission.round.due_on, 'long')}"],
@@ -103,10 +104,9 @@ def build_sheet(submission, reviews, today) -> bytes:
         [], ["เลขข้อ", "ประเภท 3: เหตุผล"], *[[n, reason.label] for n, reason in enumerate(REASONS, start=1)], [],
         ["วันที่", "พิมพ์เป็น วว/ดด/ปปปป (พ.ศ.) เช่น 15/01/2568"],
     ]
-    for row in rows:
-        help_sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
+    for number, values in enumerate(rows):
+        help_sheet.write_row(number, 0, values)
+    workbook.close()
     return buffer.getvalue()
 
 
@@ -115,7 +115,7 @@ def _text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return thai.to_arabic_digits(str(value)).strip()
+    return thai.to_arabic_digits(unneutralise(str(value))).strip()
 
 
 def _number_list(text: str, size: int, what: str) -> list[int]:
@@ -172,11 +172,31 @@ def _read_row(values: dict) -> tuple[dict, list[str]]:
     return data, errors
 
 
-def read_sheet(submission, content: bytes) -> list[services.SheetRow]:
+PURPOSE = "review-sheet"
+
+
+def guard(path):
+    """The upload guard for this sheet: an .xlsx (by its bytes) that is safe to open."""
+    return guard_spreadsheet(path, formats=("xlsx",))
+
+
+def store_upload(submission, upload, actor):
+    """The uploaded sheet as the officer's pending file for this submission (core.uploads.pending:
+    a random name in the private folder, never the session); UploadRefused with a Thai message."""
+    return pending_store(upload=upload, owner=actor, purpose=PURPOSE, subject=str(submission.pk), guard=guard)
+
+
+def pending_upload(submission, actor, token):
+    return pending_get(owner=actor, purpose=PURPOSE, subject=str(submission.pk), token=token or "")
+
+
+def read_sheet(submission, path) -> list[services.SheetRow]:
     """Reads an uploaded sheet against the submission's reviews; raises ValidationError (Thai) when
-    the file itself cannot be read. Row errors are on each SheetRow."""
+    the file itself cannot be read. Row errors are on each SheetRow. The file is guarded first
+    (again, if it was at upload): openpyxl opens only what passed."""
+    guarded = guard(path)
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        workbook = load_workbook(guarded.path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a file that is not xlsx
         raise ValidationError("อ่านแฟ้มไม่ได้ กรุณาใช้แฟ้ม .xlsx ที่ดาวน์โหลดจากหน้านี้") from error
     sheet = workbook[SHEET_TITLE] if SHEET_TITLE in workbook.sheetnames else workbook.worksheets[0]

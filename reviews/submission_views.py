@@ -2,8 +2,6 @@
 decide, one group's category, the bulk "category 1", the offline sheet, submitting, returning and
 accepting. Lookups go through visible_to(user) (else 404); the guards in services decide writes."""
 
-import base64
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -15,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.forms import apply_validation_error
+from core.uploads.pending import pending_discard
 from groups.models import SavingsGroup
 from reviews import hints, permissions, services, sheets
 from reviews.forms import (
@@ -242,10 +241,6 @@ def sheet_download(request, pk):
     return response
 
 
-def _session_key(submission):
-    return f"review_sheet_{submission.pk}"
-
-
 @require_http_methods(["GET", "POST"])
 def sheet_upload(request, pk):
     """Upload → preview (every row checked, nothing saved) → confirm (all rows saved, or none)."""
@@ -253,33 +248,38 @@ def sheet_upload(request, pk):
     today = timezone.localdate()
     _require_district_edit(request, submission, today)
     form = SheetUploadForm(request.POST or None, request.FILES or None)
-    rows, file_error = None, None
+    rows, file_error, pending = None, None, None
     if request.method == "POST" and request.POST.get("action") == "confirm":
-        stored = request.session.get(_session_key(submission))
-        if not stored:
+        pending = sheets.pending_upload(submission, request.user, request.POST.get("token"))
+        if pending is None:
             messages.error(request, "ไม่พบแฟ้มที่ตรวจสอบไว้ กรุณาอัปโหลดใหม่")
             return redirect("reviews:sheet_upload", pk=submission.pk)
         try:
-            rows = sheets.read_sheet(submission, base64.b64decode(stored))
+            rows = sheets.read_sheet(submission, pending.path)
             saved = services.reviews_apply_sheet(submission=submission, rows=rows, actor=request.user)
         except ValidationError as error:
             file_error = " ".join(error.messages)
         else:
-            del request.session[_session_key(submission)]
+            pending_discard(pending)
             messages.success(request, f"บันทึกจากแฟ้มแล้ว {saved:,} กลุ่ม")
             return redirect("reviews:submission", pk=submission.pk)
     elif request.method == "POST" and form.is_valid():
-        content = form.cleaned_data["file"].read()
         try:
-            rows = sheets.read_sheet(submission, content)
+            pending = sheets.store_upload(submission, form.cleaned_data["file"], request.user)
+            rows = sheets.read_sheet(submission, pending.path)
         except ValidationError as error:
             form.add_error("file", error.messages)
-        else:
-            request.session[_session_key(submission)] = base64.b64encode(content).decode()
+            if pending is not None:
+                pending_discard(pending)
+            pending = None
     errors = [row for row in rows or [] if row.errors]
+    changed = sum(1 for row in rows or [] if row.changed)
+    if pending is not None and (errors or not changed):
+        pending_discard(pending)  # nothing to confirm: the file is not kept
+        pending = None
     return render(request, "reviews/sheet_upload.html", {
         "submission": submission, "form": form, "rows": rows, "errors": errors, "file_error": file_error,
-        "changed": sum(1 for row in rows or [] if row.changed),
+        "changed": changed, "pending": pending,
     })
 
 

@@ -143,3 +143,20 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
+
+# Uploads and files (core.uploads; docs/deploy.md "Uploads and files"). Every upload goes through
+# one guard: the request body is capped from its Content-Length before it is read, then the file
+# by its size, and a spreadsheet by what it unpacks to, before any reader opens it.
+UPLOAD_ANONYMOUS_LIMIT_KB = env.int("UPLOAD_ANONYMOUS_LIMIT_KB", default=64)  # a login form is < 1 KB
+UPLOAD_FORM_MARGIN_KB = 256  # the form fields and multipart headers around the file
+UPLOAD_UNPACKED_LIMIT_MB = env.int("UPLOAD_UNPACKED_LIMIT_MB", default=200)
+UPLOAD_ZIP_RATIO = env.int("UPLOAD_ZIP_RATIO", default=100)
+UPLOAD_SHARED_STRINGS_MB = env.int("UPLOAD_SHARED_STRINGS_MB", default=40)
+UPLOAD_MAX_CELLS = env.int("UPLOAD_MAX_CELLS", default=3_000_000)
+UPLOAD_IMAGE_MAX_PIXELS = env.int("UPLOAD_IMAGE_MAX_PIXELS", default=40_000_000)
+UPLOAD_PDF_MAX_PAGES = env.int("UPLOAD_PDF_MAX_PAGES", default=200)
+# Files of two-step uploads wait here (never under MEDIA_ROOT, never served) for at most a day.
+PENDING_UPLOAD_DIR = Path(env("PENDING_UPLOAD_DIR", default=str(BASE_DIR / "private" / "pending")))
+PENDING_UPLOAD_HOURS = env.int("PENDING_UPLOAD_HOURS", default=24)
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+                  "core.uploads.middleware.RequestBodyLimitMiddleware")

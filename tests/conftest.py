@@ -27,6 +27,12 @@ def _test_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _private_uploads(settings, tmp_path_factory):
+    """Pending uploads of each test go to a folder of its own, never the checkout's private/."""
+    settings.PENDING_UPLOAD_DIR = tmp_path_factory.mktemp("pending")
+
+
 @pytest.fixture
 def geography(db):
     load_geography(["52", "84"])

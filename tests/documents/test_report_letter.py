@@ -167,7 +167,7 @@ def test_oversize_scan_is_refused_in_thai(client, issued, district_user, setting
     client.force_login(district_user)
     big = SimpleUploadedFile("signed.pdf", b"%PDF-1.4\n" + b"0" * (1024 * 1024 + 10), content_type="application/pdf")
     response = client.post(reverse("printing:issued", args=[issued.pk]), {"scan": big})
-    assert "ไฟล์มีขนาดใหญ่เกิน 1 MB" in response.content.decode()
+    assert "ไฟล์มีขนาด 1.0 MB เกินขนาดที่รับได้ 1 MB" in response.content.decode()
     issued.refresh_from_db()
     assert not issued.scan
 

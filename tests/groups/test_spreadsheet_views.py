@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from core.models import PendingUpload
 from groups import services
 from groups.models import GroupChange, SavingsGroup
 from tests.conftest import login
@@ -20,8 +21,15 @@ def _media(settings, tmp_path):
 
 
 def uploads(settings):
-    folder = Path(settings.MEDIA_ROOT) / "spreadsheet-imports"
-    return sorted(p.name for p in folder.rglob("*.xlsx")) if folder.exists() else []
+    """Pending files on disk (the private folder, never MEDIA_ROOT), checked against their rows."""
+    folder = Path(settings.PENDING_UPLOAD_DIR)
+    files = sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+    assert files == sorted(f"{t}.xlsx" for t in PendingUpload.objects.values_list("token", flat=True))
+    return files
+
+
+def pending_token(client):
+    return PendingUpload.objects.get(owner_id=client.session["_auth_user_id"]).token
 
 
 def xlsx_upload(tmp_path, rows, name="กลุ่ม.xlsx"):
@@ -107,7 +115,7 @@ def test_upload_preview_confirm_writes_the_file_and_the_history(client, district
     assert "เงินสัจจะสะสม (บาท): 125,000.00 → <b>2,000.00</b>" in page
     assert GroupChange.objects.count() == 0
 
-    token = client.session["spreadsheet_import"]["token"]
+    token = pending_token(client)
     response = client.post("/spreadsheets/import/confirm/", {"token": token})
 
     assert (response.status_code, response["Location"]) == (302, "/groups/")
@@ -117,7 +125,7 @@ def test_upload_preview_confirm_writes_the_file_and_the_history(client, district
     assert sorted(GroupChange.objects.values_list("action", "actor", "source")) == [
         ("created", district_user.pk, "import"), ("updated", district_user.pk, "import")]
     assert uploads(settings) == []  # the stored file is gone once imported
-    assert "spreadsheet_import" not in client.session
+    assert not PendingUpload.objects.exists()
 
 
 def test_confirm_validates_again_and_writes_nothing_when_the_registry_moved_on(client, district_user, tmp_path):
@@ -128,7 +136,7 @@ def test_confirm_validates_again_and_writes_nothing_when_the_registry_moved_on(c
     assert client.get("/spreadsheets/import/preview/").status_code == 200
     services.group_cancel(group=existing, actor=district_user, reason="เลิกดำเนินการ")  # meanwhile
 
-    response = client.post("/spreadsheets/import/confirm/", {"token": client.session["spreadsheet_import"]["token"]})
+    response = client.post("/spreadsheets/import/confirm/", {"token": pending_token(client)})
 
     assert response.status_code == 409
     assert "ยังไม่ได้บันทึก" in response.content.decode()
@@ -172,9 +180,7 @@ def test_errors_are_listed_and_downloadable_beside_each_bad_row(client, district
 ])
 def test_a_refused_file_shows_its_message_and_is_not_kept(client, district_user, settings, content, message):
     login(client, district_user)
-    client.post("/spreadsheets/import/", {"kind": "groups", "file": SimpleUploadedFile("x.xlsx", content)})
-
-    response = client.get("/spreadsheets/import/preview/")
+    response = client.post("/spreadsheets/import/", {"kind": "groups", "file": SimpleUploadedFile("x.xlsx", content)})
 
     assert response.status_code == 400
     assert message in response.content.decode()
@@ -188,7 +194,7 @@ def test_a_file_over_the_limit_is_refused_before_it_is_stored(client, district_u
         "kind": "groups", "file": SimpleUploadedFile("big.xlsx", b"PK" + b"\0" * (1024 * 1024 + 100 * 1024))})
 
     assert response.status_code == 400
-    assert "เกินที่รับได้ 1 MB" in response.content.decode()
+    assert "ไฟล์มีขนาด 1.1 MB เกินขนาดที่รับได้ 1 MB" in response.content.decode()
     assert uploads(settings) == []
 
 

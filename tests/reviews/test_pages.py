@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from core.models import PendingUpload
 from geo.models import Subdistrict
 from groups.models import SavingsGroup
 from reviews import services
@@ -257,7 +258,7 @@ def test_province_cannot_upload_a_district_sheet_and_nothing_is_written(client, 
     response = client.post(reverse("reviews:sheet_upload", kwargs={"pk": submission.pk}),
                            {"file": SimpleUploadedFile("r.xlsx", b"x")})
     assert response.status_code == 403
-    assert not client.session.get(f"review_sheet_{submission.pk}")
+    assert not PendingUpload.objects.exists()
     assert GroupReview.objects.filter(category__isnull=False).count() == 0
 
 

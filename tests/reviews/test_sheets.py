@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from core.models import PendingUpload
 from reviews import services
 from reviews.models import GroupReview, ReviewEvent
 
@@ -69,7 +70,7 @@ def test_uploaded_sheet_is_previewed_then_saved_all_at_once(client, district_use
     assert response.status_code == 200
     assert response.context["changed"] == 3 and response.context["errors"] == []
     assert GroupReview.objects.filter(category__isnull=False).count() == 0  # preview saves nothing
-    response = client.post(url, {"action": "confirm"})
+    response = client.post(url, {"action": "confirm", "token": response.context["pending"].token})
     assert response.status_code == 302
     reviews = {r.group.code: r for r in submission.reviews.select_related("group")}
     assert reviews["A1"].category == 1
@@ -118,7 +119,8 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused_in_thai(client, district_us
     login(client, district_user)
     response = client.post(reverse("reviews:sheet_upload", kwargs={"pk": submission.pk}),
                            {"file": SimpleUploadedFile("r.xlsx", b"not a spreadsheet")})
-    assert "อ่านแฟ้มไม่ได้ กรุณาใช้แฟ้ม .xlsx ที่ดาวน์โหลดจากหน้านี้" in response.content.decode()
+    assert "ไฟล์นี้ไม่ใช่ไฟล์ Excel (.xlsx) กรุณาใช้แบบฟอร์มที่ดาวน์โหลดจากระบบ" in response.content.decode()
+    assert not PendingUpload.objects.exists()
 
 
 def test_consolidated_export_has_one_sheet_per_category_and_a_district_summary(
