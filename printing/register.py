@@ -59,13 +59,12 @@ def entries(district, year_be: int) -> list[Entry]:
 
 
 def register_xlsx(district, year_be: int) -> bytes:
-    """The register as a spreadsheet. Values are written as text, never as formulas (a subject
-    typed as "=..." stays text): swap in the project's xlsx writer here when it is there."""
-    import xlsxwriter
+    """The register as a spreadsheet, through the project's one xlsx writer (core.xlsx: never a
+    formula; text that could run as one is neutralised)."""
+    from core.xlsx import Workbook
 
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"strings_to_formulas": False, "strings_to_urls": False,
-                                            "in_memory": True})
+    workbook = Workbook(buffer, {"in_memory": True})
     sheet = workbook.add_worksheet(f"ทะเบียนคำสั่ง {year_be}")
     bold = workbook.add_format({"bold": True})
     sheet.write_row(0, 0, [f"ทะเบียนคำสั่ง {district.display_name} ปี พ.ศ. {year_be}"], bold)
