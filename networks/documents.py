@@ -68,6 +68,19 @@ def order_problems(committee: Committee) -> list[str]:
     return problems
 
 
+def order_register_entry(committee: Committee) -> dict:
+    signer = order_signer(committee, _district_office(committee.network.district_id))
+    return {"number": committee.order_number, "year_be": committee.order_year, "dated": committee.order_date,
+            "signer": " ".join([signer.name, *signer.title_lines]).strip()}
+
+
+def order_snapshot(committee: Committee) -> dict:
+    """What the order names: each seat and its holder, the signer and the number."""
+    signer = order_signer(committee, _district_office(committee.network.district_id))
+    return {"seats": [[h.seat_title, h.full_name] for h in committee.seats_in_order()],
+            "signer": signer.name, "number": committee.order_reference or ""}
+
+
 def _order_title(committee: Committee) -> str:
     network = committee.network
     where = f" ({network.area_name})" if network.level == Level.TAMBON else ""
@@ -109,6 +122,8 @@ ORDER = registry.register(registry.Printable(
     record_url=lambda committee: reverse("networks:committee_detail", args=[committee.pk]),
     can_issue=lambda user, committee: permissions.can_edit_network(user, committee.network),
     applies=lambda committee: committee.network.level in PRINTED_LEVELS,
+    register_entry=order_register_entry,
+    snapshot=order_snapshot,
 ))
 
 
@@ -123,6 +138,23 @@ def build_bylaws(network: Network) -> NetworkBylaws:
         announced_on=announced,
         year_be=announced.year + BE_OFFSET if announced else None,
     )
+
+
+def bylaws_problems(network: Network) -> list[str]:
+    """Bylaws are announced on a date, signed by the chair of a committee in place."""
+    problems = []
+    if not network.bylaws_announced_on:
+        problems.append("ยังไม่ได้บันทึกวันที่ประกาศระเบียบ")
+    committee = network.current_committee()
+    if committee is None or not committee.holders.filter(seat_kind__code=SeatKind.CHAIR).exists():
+        problems.append("ยังไม่มีประธานเครือข่ายผู้ลงนามในระเบียบ")
+    return problems
+
+
+def bylaws_register_entry(network: Network) -> dict:
+    announced = network.bylaws_announced_on
+    return {"number": None, "year_be": announced.year + BE_OFFSET if announced else None, "dated": announced,
+            "signer": build_bylaws(network).chair_name}
 
 
 def networks_visible_to(user):
@@ -151,4 +183,8 @@ BYLAWS = registry.register(registry.Printable(
     in_area=networks_in_area,
     record_url=lambda network: reverse("networks:detail", args=[network.pk]),
     applies=lambda network: network.level in PRINTED_LEVELS,
+    # Issued like an order: numbered in the district's announcements of the year, frozen.
+    issue_problems=bylaws_problems,
+    register_entry=bylaws_register_entry,
+    can_issue=lambda user, network: permissions.can_edit_network(user, network),
 ))

@@ -164,7 +164,7 @@ def committee_corrections(request, pk):
         else:
             messages.success(request, f"แก้ไขข้อมูลกรรมการ {len(lines)} คนแล้ว บันทึกค่าเดิมและค่าใหม่ไว้ในประวัติของเครือข่าย")
             return redirect("networks:committee_detail", pk=committee.pk)
-    issued = IssuedDocument.objects.filter(kind=DocumentKind.ORDER, record_id=committee.pk).first()
+    issued = IssuedDocument.objects.current().filter(kind=DocumentKind.ORDER, record_id=committee.pk).first()
     if any(h.national_id for h in holders):
         access.national_ids_shown(request, subject=f"แก้ไขข้อมูลกรรมการ{committee}", area=str(network))
     return render(request, "networks/committee_corrections.html", {

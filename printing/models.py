@@ -18,10 +18,35 @@ class DocumentKind(models.TextChoices):
     REPORT = "report", "หนังสือรายงานผลการทบทวนฐานข้อมูล"
 
 
+class IssuedState(models.TextChoices):
+    """Where an issued document stands in the register (ทะเบียนคำสั่ง)."""
+
+    ISSUED = "issued", "ออกแล้ว"
+    SCANNED = "scanned", "เก็บสำเนาที่ลงนามแล้ว"
+    CANCELLED = "cancelled", "ยกเลิก"
+    SUPERSEDED = "superseded", "ถูกแทนที่ด้วยฉบับใหม่"
+
+
+# The register's state machine: "" -> issued is the issuing itself. A signed scan may replace an
+# earlier one; a superseded or cancelled document moves no more.
+ISSUED_MOVES = {
+    "": {IssuedState.ISSUED},
+    IssuedState.ISSUED: {IssuedState.SCANNED, IssuedState.CANCELLED, IssuedState.SUPERSEDED},
+    IssuedState.SCANNED: {IssuedState.SCANNED, IssuedState.CANCELLED, IssuedState.SUPERSEDED},
+    IssuedState.CANCELLED: set(),
+    IssuedState.SUPERSEDED: set(),
+}
+CURRENT_STATES = (IssuedState.ISSUED, IssuedState.SCANNED)
+
+
 class IssuedDocumentQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Documents of the districts in the user's area."""
         return self.filter(area_q(user, "district"))
+
+    def current(self):
+        """Documents in force (not cancelled, not superseded): at most one per record."""
+        return self.filter(state__in=CURRENT_STATES)
 
 
 class IssuedDocument(models.Model):
@@ -43,6 +68,18 @@ class IssuedDocument(models.Model):
     scan_uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                          related_name="+", verbose_name="แนบสแกนโดย")
     scan_uploaded_at = models.DateTimeField("แนบสแกนเมื่อ", null=True, blank=True)
+    # The register of orders (ทะเบียนคำสั่ง): the document's number in its Buddhist year, what it
+    # says in a line, who signs, its state, and what replaced it.
+    state = models.CharField("สถานะในทะเบียน", max_length=12, choices=IssuedState.choices, default=IssuedState.ISSUED)
+    year_be = models.PositiveSmallIntegerField("ปี พ.ศ.", null=True, blank=True)
+    number = models.PositiveIntegerField("เลขที่", null=True, blank=True)
+    dated = models.DateField("ลงวันที่", null=True, blank=True)
+    signer = models.CharField("ผู้ลงนาม", max_length=255, blank=True)
+    superseded_by = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="supersedes",
+                                      verbose_name="ถูกแทนที่ด้วย")
+    without_garuda = models.BooleanField("ออกโดยไม่มีตราครุฑ", default=False)
+    # What the document said when issued (the committee's seats), to tell what changed since.
+    snapshot = models.JSONField("ข้อมูล ณ วันที่ออก", default=dict, blank=True)
 
     objects = IssuedDocumentQuerySet.as_manager()
 
@@ -51,8 +88,13 @@ class IssuedDocument(models.Model):
         verbose_name = "เอกสารที่ออกแล้ว"
         verbose_name_plural = "เอกสารที่ออกแล้ว"
         constraints = [
-            models.UniqueConstraint(fields=["kind", "record_id"], name="printing_issued_once_per_record",
+            models.UniqueConstraint(fields=["kind", "record_id"], condition=Q(state__in=["issued", "scanned"]),
+                                    name="printing_issued_once_per_record",
                                     violation_error_message="เอกสารนี้ออกไปแล้ว"),
+            models.UniqueConstraint(fields=["district", "kind", "year_be", "number"],
+                                    name="printing_issued_number_once_per_year",
+                                    violation_error_message="เลขที่นี้ใช้ไปแล้วในปีเดียวกัน"),
+
             models.CheckConstraint(condition=Q(scan="") | Q(scan_uploaded_at__isnull=False),
                                    name="printing_scan_has_time"),
         ]
@@ -63,6 +105,24 @@ class IssuedDocument(models.Model):
     @property
     def has_scan(self) -> bool:
         return bool(self.scan)
+
+    @property
+    def is_current(self) -> bool:
+        return self.state in CURRENT_STATES
+
+    @property
+    def number_text(self) -> str:
+        from core.thai import to_thai_digits
+
+        return to_thai_digits(f"{self.number}/{self.year_be}") if self.number and self.year_be else ""
+
+    def move(self, to: str):
+        """The one guard of the register's state machine (ISSUED_MOVES)."""
+        from django.core.exceptions import ValidationError
+
+        if to not in ISSUED_MOVES.get(self.state or "", set()):
+            raise ValidationError(f"เอกสารสถานะ “{self.get_state_display()}” เปลี่ยนเป็น “{IssuedState(to).label}” ไม่ได้")
+        self.state = to
 
     @property
     def scan_is_image(self) -> bool:

@@ -36,6 +36,11 @@ class Printable:
     can_issue: Callable[[object, object], bool] | None = None
     # Whether this record prints at all (a province network has no district bylaws).
     applies: Callable[[object], bool] | None = None
+    # The register of orders: {"number", "year_be", "dated", "signer"} as issued (a number of
+    # None is given the district's next for the kind and year).
+    register_entry: Callable[[object], dict] | None = None
+    # What the document says that may change afterwards (a committee's seats), as a JSON value.
+    snapshot: Callable[[object], dict] | None = None
 
     def may_issue(self, user, record) -> bool:
         if not self.issuable:

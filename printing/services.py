@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.scope import districts_visible_to, in_area
 from core.uploads import guard_scan, random_name
 from printing import jobs, pdf, registry
-from printing.models import DocumentEvent, IssuedDocument, PrintJob
+from printing.models import DocumentEvent, IssuedDocument, IssuedState, PrintJob
 
 logger = logging.getLogger(__name__)
 
@@ -19,7 +19,43 @@ SCAN_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 
 
 def issued_for(printable, record) -> IssuedDocument | None:
-    return IssuedDocument.objects.filter(kind=printable.code, record_id=record.pk).first()
+    """The record's document in force (not cancelled or superseded), if issued."""
+    return IssuedDocument.objects.current().filter(kind=printable.code, record_id=record.pk).first()
+
+
+class NeedsConfirmation(ValidationError):
+    """Issuing needs the user's explicit yes (no Garuda image); the message says why."""
+
+
+def changes_since(printable, record, issued: IssuedDocument) -> list[str]:
+    """What the record says now that its issued document does not (Thai lines), or []."""
+    if printable.snapshot is None or not issued.snapshot:
+        return []
+    before, now = issued.snapshot, printable.snapshot(record)
+    changes = []
+    old_seats = [tuple(seat) for seat in before.get("seats", [])]
+    new_seats = [tuple(seat) for seat in now.get("seats", [])]
+    for index in range(max(len(old_seats), len(new_seats))):
+        old = old_seats[index] if index < len(old_seats) else None
+        new = new_seats[index] if index < len(new_seats) else None
+        if old == new:
+            continue
+        if old and new:
+            changes.append(f"ลำดับที่ {index + 1} {new[0]}: จาก {old[1]} เป็น {new[1]}")
+        elif new:
+            changes.append(f"เพิ่มลำดับที่ {index + 1} {new[0]}: {new[1]}")
+        else:
+            changes.append(f"ไม่มีลำดับที่ {index + 1} {old[0]}: {old[1]} แล้ว")
+    for key, label in (("signer", "ผู้ลงนาม"), ("number", "เลขที่คำสั่ง")):
+        if before.get(key) != now.get(key):
+            changes.append(f"{label}: จาก {before.get(key) or '-'} เป็น {now.get(key) or '-'}")
+    return changes
+
+
+def _next_number(district, kind, year_be) -> int:
+    last = (IssuedDocument.objects.filter(district=district, kind=kind, year_be=year_be)
+            .order_by("-number").values_list("number", flat=True).first())
+    return (last or 0) + 1
 
 
 def document_bytes(printable, record) -> bytes:
@@ -32,32 +68,65 @@ def document_bytes(printable, record) -> bytes:
 
 
 @transaction.atomic
-def document_issue(*, printable, record, actor) -> IssuedDocument:
-    """Freezes the document: renders it once, stores the PDF and its SHA-256."""
+def document_issue(*, printable, record, actor, confirm_without_garuda=False, supersede=False) -> IssuedDocument:
+    """Freezes the document: renders it once, stores the PDF and its SHA-256, and enters it in the
+    register. A record whose document is in force can be issued again only to supersede it
+    (`supersede`), once the record has changed; the old one is never altered, only marked as
+    superseded by the new. Without a Garuda image the user must confirm."""
     district = printable.district_of(record)
     if not printable.may_issue(actor, record):
         raise PermissionDenied
-    if IssuedDocument.objects.filter(kind=printable.code, record_id=record.pk).exists():
+    current = (IssuedDocument.objects.select_for_update().current()
+               .filter(kind=printable.code, record_id=record.pk).first())
+    if current is not None and not supersede:
         raise ValidationError("เอกสารนี้ออกไปแล้ว พิมพ์ซ้ำได้จากฉบับที่เก็บไว้")
+    if current is not None and not changes_since(printable, record, current):
+        raise ValidationError("ข้อมูลยังไม่เปลี่ยนจากฉบับที่ออกไปแล้ว ไม่ต้องออกฉบับใหม่")
     problems = printable.issue_problems(record)
     if problems:
         raise ValidationError(["ยังออกเอกสารไม่ได้: " + problem for problem in problems])
-    content = pdf.render_document(printable.build(record))
+    entry = printable.register_entry(record) if printable.register_entry else {}
+    if current is not None and entry.get("number") and (entry.get("number"), entry.get("year_be")) == (
+            current.number, current.year_be):
+        raise ValidationError("ฉบับใหม่ต้องมีเลขที่ใหม่ กรุณาบันทึกเลขที่และวันที่ของคำสั่งฉบับใหม่ก่อน")
+    doc = printable.build(record)
+    without_garuda = hasattr(doc, "garuda") and not doc.garuda
+    if without_garuda and not confirm_without_garuda:
+        raise NeedsConfirmation("สำนักงานยังไม่มีภาพตราครุฑ เอกสารจะออกโดยเว้นที่ว่างไว้ และทะเบียนจะบันทึกว่าออกโดยไม่มีตราครุฑ "
+                                "ยืนยันเพื่อออกเอกสาร หรือให้ผู้ดูแลระบบเพิ่มภาพตราครุฑของสำนักงานก่อน",
+                                code="needs_garuda_confirmation")
+    content = pdf.render_document(doc)
+    year_be = entry.get("year_be")
+    number = entry.get("number") or (_next_number(district, printable.code, year_be) if year_be else None)
     document = IssuedDocument(
         kind=printable.code, record_id=record.pk, district=district, title=printable.title(record),
         sha256=hashlib.sha256(content).hexdigest(), size=len(content), issued_by=actor, issued_at=timezone.now(),
+        year_be=year_be, number=number, dated=entry.get("dated"), signer=entry.get("signer", ""),
+        without_garuda=without_garuda, snapshot=printable.snapshot(record) if printable.snapshot else {},
     )
     # Stored under a random name (never guessable; files are served only through the views that
     # apply visible_to); the Thai file name is given when the file is served.
     document.file.save(random_name("pdf"), ContentFile(content), save=False)
     try:
         with transaction.atomic():
+            if current is not None:
+                current.move(IssuedState.SUPERSEDED)
+                # The constraint allows one document in force per record: the old leaves first.
+                IssuedDocument.objects.filter(pk=current.pk).update(state=IssuedState.SUPERSEDED)
+            document.full_clean(exclude=["file", "superseded_by"], validate_unique=False, validate_constraints=False)
             document.save()
-    except IntegrityError as error:  # issued by someone else a moment ago
+            if current is not None:
+                IssuedDocument.objects.filter(pk=current.pk).update(superseded_by=document)
+    except IntegrityError as error:  # issued by someone else a moment ago, or the number is taken
         document.file.delete(save=False)
-        raise ValidationError("เอกสารนี้ออกไปแล้ว พิมพ์ซ้ำได้จากฉบับที่เก็บไว้") from error
-    DocumentEvent.objects.create(document=document, actor=actor, action="ออกเอกสาร",
-                                 detail=f"{document.title} (SHA-256 {document.sha256[:12]}…)")
+        raise ValidationError("เอกสารนี้ออกไปแล้ว หรือเลขที่นี้ใช้ไปแล้วในปีเดียวกัน") from error
+    detail = f"{document.title} (SHA-256 {document.sha256[:12]}…)"
+    if without_garuda:
+        detail += " ออกโดยไม่มีตราครุฑ (ผู้ออกยืนยันแล้ว)"
+    DocumentEvent.objects.create(document=document, actor=actor, action="ออกเอกสาร", detail=detail)
+    if current is not None:
+        DocumentEvent.objects.create(document=current, actor=actor, action="ถูกแทนที่ด้วยฉบับใหม่",
+                                     detail=document.number_text or document.title)
     return document
 
 
@@ -79,7 +148,9 @@ def document_attach_scan(*, document: IssuedDocument, printable, record, upload,
     document.scan_content_type = content_type
     document.scan_uploaded_by = actor
     document.scan_uploaded_at = timezone.now()
-    document.save(update_fields=["scan", "scan_content_type", "scan_uploaded_by", "scan_uploaded_at"])
+    if document.state == IssuedState.ISSUED:  # a superseded order's signed copy is kept as it is
+        document.move(IssuedState.SCANNED)
+    document.save(update_fields=["scan", "scan_content_type", "scan_uploaded_by", "scan_uploaded_at", "state"])
     if old and old != document.scan.name:
         transaction.on_commit(lambda: document.scan.storage.delete(old))
     DocumentEvent.objects.create(document=document, actor=actor, action="แนบสำเนาที่ลงนามแล้ว",
@@ -119,8 +190,8 @@ def print_job_create(*, kind: str, actor, province=None, district=None) -> Print
 def batch_bytes(printable, records, progress=None) -> bytes:
     """Every record's document (stored if issued) as one PDF; progress(n) after each."""
     parts = []
-    issued = {d.record_id: d for d in IssuedDocument.objects.filter(kind=printable.code,
-                                                                      record_id__in=[r.pk for r in records])}
+    issued = {d.record_id: d for d in IssuedDocument.objects.current().filter(kind=printable.code,
+                                                                                record_id__in=[r.pk for r in records])}
     for number, record in enumerate(records, start=1):
         stored = issued.get(record.pk)
         if stored is not None:

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from printing import jobs, registry, services
+from printing import jobs, register, registry, services
 from printing.forms import BatchForm, ScanForm
 from printing.models import IssuedDocument, PrintJob
 
@@ -71,14 +71,70 @@ def document_issue(request, kind, pk):
     printable = _printable_or_404(kind)
     record = _record_or_404(printable, request.user, pk)
     fallback = printable.record_url(record) if printable.record_url else reverse("home")
+    confirmed = request.POST.get("confirm_without_garuda") == "1"
+    supersede = request.POST.get("supersede") == "1"
     try:
-        document = services.document_issue(printable=printable, record=record, actor=request.user)
+        document = services.document_issue(printable=printable, record=record, actor=request.user,
+                                           confirm_without_garuda=confirmed, supersede=supersede)
+    except services.NeedsConfirmation as question:
+        return render(request, "printing/confirm_issue.html", {
+            "printable": printable, "record": record, "question": question.messages[0], "supersede": supersede,
+            "next": _back(request, fallback), "back": fallback,
+        })
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
         return redirect(_back(request, fallback))
     messages.success(request, f"ออก{document.title}แล้ว พิมพ์ซ้ำจะได้ไฟล์เดิมทุกครั้ง")
     return redirect(_back(request, reverse("printing:issued", args=[document.pk])))
+
+
+def _register_district(request):
+    """The district whose register is shown: the user's own, or one of their area (?district=)."""
+    districts = services.areas_for(request.user)
+    code = request.GET.get("district")
+    if not code and request.user.office_id:
+        code = request.user.office.district_id
+    if not code:
+        first = districts.first()
+        if first is None:
+            raise Http404
+        return first, districts
+    return get_object_or_404(districts, pk=code), districts
+
+
+def _register_year(request, district):
+    from django.utils import timezone
+
+    from core.thai import BE_OFFSET
+
+    try:
+        return int(request.GET.get("year", "")), register.years_of(district)
+    except ValueError:
+        years = register.years_of(district)
+        return (years[0] if years else timezone.localdate().year + BE_OFFSET), years
+
+
+@require_GET
+def order_register(request):
+    district, districts = _register_district(request)
+    year, years = _register_year(request, district)
+    if year not in years:
+        years = sorted({*years, year}, reverse=True)
+    return render(request, "printing/register.html", {
+        "district": district, "districts": districts if districts.count() > 1 else None, "year": year,
+        "years": years, "entries": register.entries(district, year),
+    })
+
+
+@require_GET
+def order_register_xlsx(request):
+    district, _districts = _register_district(request)
+    year, _years = _register_year(request, district)
+    response = HttpResponse(register.register_xlsx(district, year),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(f'ทะเบียนคำสั่ง-{district.name_th}-{year}.xlsx')}"
+    return response
 
 
 @require_http_methods(["GET", "POST"])

@@ -148,7 +148,7 @@ def test_bylaws_clauses_one_to_fourteen_with_the_drafts_slips_fixed():
         assert html.count(f"ข้อ {number} ") == 1, number
     assert "ข้อ ๑๕" not in html
     assert "เกร็ดญุก" not in html and "เหรัญญิก" in html
-    assert "หมวด ๔" in html and "ประกาศ ณ วันที่ ๒๑ พฤศจิกายน พ.ศ. ๒๕๖๗" in html
+    assert "หมวด ๔" in html and 'ประกาศ ณ วันที่ <span class="nowrap">๒๑ พฤศจิกายน พ.ศ. ๒๕๖๗</span>' in html
     assert "ระดับตำบล ตำบลเวียงเหนือ" not in html  # the network's name reads "…การผลิตตำบลเวียงเหนือ"
     assert "เครือข่ายกลุ่มออมทรัพย์เพื่อการผลิตตำบลเวียงเหนือ" in html
 

@@ -19,6 +19,9 @@ from tests.networks.helpers import TERM_START, district_networks, groups_in, row
 SEES = {"district": 200, "other_district": 404, "province": 200, "other_province": 404, "national": 200}
 ORDER_DATE = dt.date(2024, 11, 21)
 
+# The test offices have no Garuda image: issuing asks, and these say yes.
+CONFIRM = {"confirm_without_garuda": "1"}
+
 
 def _appoint(committee, user, number, **signer):
     network_services.committee_update_details(committee=committee, actor=user, data={
@@ -109,7 +112,7 @@ def test_order_pdf_permission_matrix(client, tambon_committee, users, role):
 def test_issued_order_reprints_byte_identical_after_the_committee_changes(client, tambon_committee, district_user):
     client.force_login(district_user)
     url = reverse("printing:pdf", args=["order", tambon_committee.pk])
-    assert client.post(reverse("printing:issue", args=["order", tambon_committee.pk])).status_code == 302
+    assert client.post(reverse("printing:issue", args=["order", tambon_committee.pk]), CONFIRM).status_code == 302
     issued = IssuedDocument.objects.get()
     assert (issued.kind, issued.record_id, issued.district_id) == ("order", tambon_committee.pk, "5201")
     stored = issued.file.read()
@@ -126,7 +129,7 @@ def test_a_draft_committee_cannot_be_issued(client, networks, district_user):
     _amphoe, tambon = networks
     committee = network_services.committee_create(network=tambon, actor=district_user, term_start=TERM_START)
     client.force_login(district_user)
-    response = client.post(reverse("printing:issue", args=["order", committee.pk]), follow=True)
+    response = client.post(reverse("printing:issue", args=["order", committee.pk]), CONFIRM, follow=True)
     assert IssuedDocument.objects.count() == 0
     page = response.content.decode()
     assert "ยังไม่ได้ทำเครื่องหมาย “พร้อมออกคำสั่งแต่งตั้ง”" in page or "ยังไม่ได้ทำเครื่องหมาย &ldquo;" in page
@@ -137,7 +140,7 @@ def test_a_draft_committee_cannot_be_issued(client, networks, district_user):
 ])
 def test_order_issue_permission_matrix_writes_nothing_on_denial(client, tambon_committee, users, role, status):
     client.force_login(users[role])
-    response = client.post(reverse("printing:issue", args=["order", tambon_committee.pk]))
+    response = client.post(reverse("printing:issue", args=["order", tambon_committee.pk]), CONFIRM)
     assert response.status_code == status
     assert IssuedDocument.objects.count() == (1 if status == 302 else 0)
 
@@ -147,7 +150,7 @@ def test_committee_page_shows_the_issued_order(client, tambon_committee, distric
     page_url = reverse("networks:committee_detail", args=[tambon_committee.pk])
     before = client.get(page_url).content.decode()
     assert reverse("printing:issue", args=["order", tambon_committee.pk]) in before
-    client.post(reverse("printing:issue", args=["order", tambon_committee.pk]))
+    client.post(reverse("printing:issue", args=["order", tambon_committee.pk]), CONFIRM)
     issued = IssuedDocument.objects.get()
     after = client.get(page_url).content.decode()
     assert reverse("printing:issued_file", args=[issued.pk]) in after
@@ -172,11 +175,19 @@ def test_bylaws_pdf_permission_matrix(client, tambon_committee, users, role):
     assert response.status_code == SEES[role]
 
 
-def test_bylaws_are_printed_not_issued(client, tambon_committee, district_user):
+def test_bylaws_are_issued_numbered_in_the_year_and_frozen(client, tambon_committee, district_user):
+    network = tambon_committee.network
     client.force_login(district_user)
-    response = client.post(reverse("printing:issue", args=["bylaws", tambon_committee.network_id]))
-    assert response.status_code == 403
+    url = reverse("printing:issue", args=["bylaws", network.pk])
+    response = client.post(url, CONFIRM, follow=True)
     assert IssuedDocument.objects.count() == 0
+    assert "ยังไม่ได้บันทึกวันที่ประกาศระเบียบ" in response.content.decode()
+    type(network).objects.filter(pk=network.pk).update(bylaws_announced_on=ORDER_DATE)
+    # Bylaws carry no Garuda (a people's organisation's): no confirmation is asked.
+    assert client.post(url).status_code == 302
+    issued = IssuedDocument.objects.get(kind="bylaws")
+    assert (issued.number, issued.year_be, issued.dated, issued.without_garuda) == (1, 2567, ORDER_DATE, False)
+    assert client.get(reverse("printing:pdf", args=["bylaws", network.pk])).content == issued.file.read()
 
 
 def test_print_documents_command_prints_every_order_of_a_district(tambon_committee, amphoe_committee, tmp_path):
@@ -201,7 +212,8 @@ def test_an_issued_order_goes_into_the_batch_as_issued(tambon_committee, distric
     from printing import registry, services
 
     printable = registry.get("order")
-    issued = services.document_issue(printable=printable, record=tambon_committee, actor=district_user)
+    issued = services.document_issue(printable=printable, record=tambon_committee, actor=district_user,
+                                     confirm_without_garuda=True)
     content = services.batch_bytes(printable, [tambon_committee])
     assert content == issued.file.read()
 

@@ -17,6 +17,9 @@ from tests.documents import pdfcheck
 ROLES = ["district", "other_district", "province", "other_province", "national"]
 SEES = {"district": 200, "other_district": 404, "province": 200, "other_province": 404, "national": 200}
 
+# The test offices have no Garuda image: issuing asks, and these say yes.
+CONFIRM = {"confirm_without_garuda": "1"}
+
 
 def _text(content):
     return pdfcheck.normalise("".join(p.extract_text() for p in pdfcheck.reader(content).pages))
@@ -65,7 +68,7 @@ def test_unknown_kind_is_404(client, submitted, district_user):
 
 def test_issuing_stores_the_pdf_and_reprints_are_byte_identical_after_changes(client, submitted, district_user):
     client.force_login(district_user)
-    response = client.post(reverse("printing:issue", args=["report", submitted.pk]))
+    response = client.post(reverse("printing:issue", args=["report", submitted.pk]), CONFIRM)
     assert response.status_code == 302
     document = IssuedDocument.objects.get()
     assert (document.kind, document.record_id, document.district_id, document.issued_by) == (
@@ -85,15 +88,15 @@ def test_issuing_stores_the_pdf_and_reprints_are_byte_identical_after_changes(cl
 
 def test_issuing_twice_keeps_the_first(client, submitted, district_user):
     client.force_login(district_user)
-    client.post(reverse("printing:issue", args=["report", submitted.pk]))
-    response = client.post(reverse("printing:issue", args=["report", submitted.pk]), follow=True)
+    client.post(reverse("printing:issue", args=["report", submitted.pk]), CONFIRM)
+    response = client.post(reverse("printing:issue", args=["report", submitted.pk]), CONFIRM, follow=True)
     assert IssuedDocument.objects.count() == 1
     assert "เอกสารนี้ออกไปแล้ว" in response.content.decode()
 
 
 def test_a_letter_without_number_cannot_be_issued(client, submission, district_user):
     client.force_login(district_user)
-    response = client.post(reverse("printing:issue", args=["report", submission.pk]), follow=True)
+    response = client.post(reverse("printing:issue", args=["report", submission.pk]), CONFIRM, follow=True)
     assert IssuedDocument.objects.count() == 0
     assert "ยังไม่ได้บันทึกเลขที่หนังสืออำเภอ ลงวันที่ ผู้ลงนาม (บันทึกเมื่อส่งผลการทบทวนให้จังหวัด)" in response.content.decode()
 
@@ -103,7 +106,7 @@ def test_a_letter_without_number_cannot_be_issued(client, submission, district_u
 ])
 def test_issue_permission_matrix_writes_nothing_on_denial(client, submitted, users, role, status):
     client.force_login(users[role])
-    response = client.post(reverse("printing:issue", args=["report", submitted.pk]))
+    response = client.post(reverse("printing:issue", args=["report", submitted.pk]), CONFIRM)
     assert response.status_code == status
     assert IssuedDocument.objects.count() == (1 if status == 302 else 0)
 
@@ -116,7 +119,7 @@ def test_issue_needs_post(client, submitted, district_user):
 @pytest.fixture
 def issued(client, submitted, district_user):
     client.force_login(district_user)
-    client.post(reverse("printing:issue", args=["report", submitted.pk]))
+    client.post(reverse("printing:issue", args=["report", submitted.pk]), CONFIRM)
     client.logout()
     return IssuedDocument.objects.get()
 

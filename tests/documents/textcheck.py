@@ -52,7 +52,8 @@ def template_text(doc) -> str:
         parser = _BodyText()
         parser.feed(pdf.typeset(render_to_string(name, {"doc": doc})))
         texts.append("".join(parser.parts))
-    return unicodedata.normalize("NFC", " ".join(" ".join(texts).split()))
+    # Zero width spaces mark where a line may break (printing/wordbreak.py): they draw nothing.
+    return unicodedata.normalize("NFC", " ".join(" ".join(texts).replace("\u200b", "").split()))
 
 
 def _without_margins(page_text: str) -> str:

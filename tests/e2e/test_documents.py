@@ -14,6 +14,9 @@ from tests.factories import UserFactory, office_for
 from tests.networks.helpers import TERM_START, district_networks, groups_in, rows
 
 pytestmark = pytest.mark.e2e
+# Issuing renders the PDF before the page answers: on a busy machine that is seconds, not a
+# page's usual wait.
+RENDER_WAIT = 90_000
 
 
 @pytest.fixture(autouse=True)
@@ -49,7 +52,10 @@ def test_district_issues_an_order_and_attaches_the_signed_scan(page, ready_commi
     page.goto(f"/networks/committees/{ready_committee.pk}/")
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="ออกเอกสาร").click()
-    page.wait_for_url(f"**/networks/committees/{ready_committee.pk}/")
+    # The office has no Garuda image: issuing asks first.
+    page.get_by_text("สำนักงานยังไม่มีภาพตราครุฑ").wait_for()
+    page.get_by_role("button", name="ออกเอกสารโดยไม่มีตราครุฑ").click(timeout=RENDER_WAIT)
+    page.wait_for_url(f"**/networks/committees/{ready_committee.pk}/", timeout=RENDER_WAIT)
     card = page.locator("#documents")
     card.get_by_text("ออกแล้ว").wait_for()
     issued = IssuedDocument.objects.get()
@@ -66,3 +72,61 @@ def test_district_issues_an_order_and_attaches_the_signed_scan(page, ready_commi
     assert page.locator("img.scan-preview").count() == 1
     page.goto(f"/networks/committees/{ready_committee.pk}/")
     assert page.locator("#documents").get_by_role("link", name="สำเนาที่ลงนามแล้ว").count() == 1
+
+
+def test_a_changed_committee_gets_a_superseding_order_and_both_are_in_the_register(page, ready_committee, officer,
+                                                                                   tmp_path):
+    from networks import services
+    from printing import registry
+    from printing import services as printing_services
+    from tests.documents.test_orders import ORDER_DATE
+
+    printing_services.document_issue(printable=registry.get("order"), record=ready_committee, actor=officer,
+                                     confirm_without_garuda=True)
+    first = IssuedDocument.objects.get()
+    # A seat holder changes, and the new order gets its number.
+    network = ready_committee.network
+    services.committee_save_seats(committee=ready_committee, actor=officer, rows=rows(
+        20, represents=list(network.member_groups.order_by("pk")), start=400))
+    services.committee_update_details(committee=ready_committee, actor=officer, data={
+        "order_number": 8, "order_date": ORDER_DATE, "signer_name": "นายวีระ ศรีสุข",
+        "signer_position": "นายอำเภอเมืองลำปาง", "signer_acting_for_chief": False})
+    ready_committee.refresh_from_db()
+    if ready_committee.status != ready_committee.Status.READY:
+        services.committee_move(committee=ready_committee, actor=officer, to=ready_committee.Status.READY)
+
+    log_in(page, "d5201")
+    page.goto(f"/networks/committees/{ready_committee.pk}/")
+    warning = page.locator("#changed-since-issued")
+    warning.get_by_text("ไม่ตรงกับข้อมูลปัจจุบัน").wait_for()
+    assert warning.locator("li").count() >= 1
+    page.screenshot(path=str(tmp_path / "committee-changed.png"), full_page=True)
+    page.once("dialog", lambda dialog: dialog.accept())
+    warning.get_by_role("button", name="ออกฉบับใหม่แทนฉบับเดิม").click()
+    page.get_by_role("button", name="ออกเอกสารโดยไม่มีตราครุฑ").click(timeout=RENDER_WAIT)
+    page.wait_for_url(f"**/networks/committees/{ready_committee.pk}/", timeout=RENDER_WAIT)
+    assert page.locator("#changed-since-issued").count() == 0
+
+    page.locator("#documents").get_by_role("link", name="ทะเบียนคำสั่ง").click()
+    table = page.locator("#register")
+    table.get_by_text("แทนที่โดย").wait_for()
+    assert table.get_by_text("คำสั่งที่ 8/2567").count() >= 1 and table.get_by_text("คำสั่งที่ 7/2567").count() >= 1
+    with page.expect_download() as download:
+        page.get_by_role("link", name="ดาวน์โหลดทะเบียน (Excel)").click()
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes()), read_only=True)
+    states = {row[0]: row[4] for row in list(book.active.iter_rows(values_only=True))[2:]}
+    assert states == {"7/2567": "ถูกแทนที่ด้วยฉบับใหม่", "8/2567": "ออกแล้ว"}
+
+    # The chief's signed copy of the first order is kept with it.
+    page.goto(f"/printing/issued/{first.pk}/")
+    scan = tmp_path / "signed.png"
+    buffer = io.BytesIO()
+    Image.new("RGB", (50, 70), "white").save(buffer, "PNG")
+    scan.write_bytes(buffer.getvalue())
+    page.set_input_files("input[name=scan]", str(scan))
+    page.get_by_role("button", name="แนบไฟล์สแกน").click()
+    page.get_by_text("แนบสำเนาที่ลงนามแล้วเรียบร้อย").wait_for()
+    first.refresh_from_db()
+    assert first.has_scan and first.state == "superseded"
