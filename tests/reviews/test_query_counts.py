@@ -66,9 +66,9 @@ def test_submission_page_queries(client, district_user, big_round, django_assert
 def test_export_queries(client, province_user, big_round, django_assert_num_queries):
     login(client, province_user)
     # AUTH + the round, the category counts, the submissions with districts, the groups the
-    # waiting submissions' acceptance removes, their districts, every classified review with its
-    # group, place and submission.
-    with django_assert_num_queries(AUTH + 6):
+    # waiting submissions' acceptance removes, those the accepted ones removed, their districts,
+    # every classified review with its group, place and submission.
+    with django_assert_num_queries(AUTH + 7):
         response = client.get(reverse("reviews:round_export", kwargs={"pk": big_round.pk}))
     assert response.status_code == 200
 
