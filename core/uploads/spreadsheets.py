@@ -27,6 +27,7 @@ from xml.parsers import expat
 
 from django.conf import settings
 
+from core.uploads import xls
 from core.uploads.errors import SpreadsheetRefused, UploadRefused
 from core.uploads.limits import MB, check_size
 
@@ -135,14 +136,24 @@ def _chunks(handle):
 
 
 def _guard_ole(path):
-    """An .xls is not compressed, so its size cap bounds what it holds; Excel keeps a
-    password-protected .xlsx in the same container with an EncryptionInfo stream."""
+    """Excel keeps a password-protected .xlsx in an OLE container with an EncryptionInfo stream.
+    An .xls is not compressed, but a reader allocates each sheet's area from A1 to its last cell
+    (or what its DIMENSIONS record claims): every sheet's extent is read from the records."""
     tail = b""
     with open(path, "rb") as handle:
         for chunk in _chunks(handle):
             if ENCRYPTED_MARK in tail + chunk:
                 raise SpreadsheetRefused(ENCRYPTED, code="encrypted")
             tail = chunk[-len(ENCRYPTED_MARK):]
+    try:
+        extents = xls.sheet_extents(path)
+    except xls.Encrypted:
+        raise SpreadsheetRefused(ENCRYPTED, code="encrypted") from None
+    except xls.Unwalkable as error:
+        raise SpreadsheetRefused(CORRUPT, code="corrupt") from error
+    for extent in extents:
+        if max(extent.area, extent.cells) > settings.UPLOAD_MAX_CELLS:
+            raise _too_many_cells(max(extent.area, extent.cells), extent.name)
 
 
 def _guard_csv(path):

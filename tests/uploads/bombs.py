@@ -5,9 +5,13 @@ readers would take the worker far past 100 MB (figures in docs/deploy.md, "Uploa
 """
 
 import re
+import shutil
 import struct
 import zipfile
 import zlib
+from pathlib import Path
+
+import olefile
 
 CONTENT_TYPES = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
                  '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
@@ -156,6 +160,39 @@ def far_cell(path, reference="XFD1048576"):
     sheet = [SHEET_HEAD, HEADER_ROW, f'<row r="{reference.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")}">'
              f'<c r="{reference}" t="inlineStr"><is><t>x</t></is></c></row>', SHEET_TAIL]
     return _xlsx(path, sheet)
+
+
+XLS_FIXTURE = Path(__file__).resolve().parents[1] / "groups" / "fixtures" / "lampang-province.xls"
+XLS_CELLS = {0x0203, 0x0204, 0x00FD, 0x027E, 0x0201, 0x0205, 0x0006}
+
+
+def _patched_xls(path, *, move_last_cell):
+    """A copy of a LibreOffice-made .xls (8 KB) whose sheet's DIMENSIONS record is rewritten to
+    the whole sheet (A1:IV65536) and, with `move_last_cell`, whose last cell record is moved to
+    IV65536: the same bytes, the same size, 16.7 million cells for a reader to allocate."""
+    shutil.copy(XLS_FIXTURE, path)
+    with olefile.OleFileIO(str(path), write_mode=True) as ole:
+        data = bytearray(ole.openstream("Workbook").read())
+        pos, last_cell = 0, None
+        while pos + 4 <= len(data):
+            kind, length = struct.unpack_from("<HH", data, pos)
+            if kind == 0x0200 and length == 14:
+                struct.pack_into("<IIHH", data, pos + 4, 0, 65536, 0, 256)
+            elif kind in XLS_CELLS:
+                last_cell = pos
+            pos += 4 + length
+        if move_last_cell:
+            struct.pack_into("<HH", data, last_cell + 4, 65535, 255)
+        ole.write_stream("Workbook", bytes(data))
+    return path
+
+
+def xls_far_cell(path):
+    return _patched_xls(path, move_last_cell=True)
+
+
+def xls_dimensions(path):
+    return _patched_xls(path, move_last_cell=False)
 
 
 def billion_laughs(path):

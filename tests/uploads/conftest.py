@@ -15,7 +15,8 @@ def bomb_dir(tmp_path_factory):
 def bomb(bomb_dir):
     """bomb("zip_bomb") → the path of that hostile file (built on first use)."""
     built = {}
-    extensions = {"ods_bomb": "ods", "csv_bomb": "csv", "pixel_bomb": "png"}
+    extensions = {"ods_bomb": "ods", "csv_bomb": "csv", "pixel_bomb": "png", "xls_far_cell": "xls",
+                  "xls_dimensions": "xls"}
 
     def get(name):
         if name not in built:

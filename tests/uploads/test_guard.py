@@ -2,8 +2,12 @@
 each refusal with its Thai message, each good file accepted with its format read from its bytes."""
 
 import io
+import shutil
+import struct
 import zipfile
+from pathlib import Path
 
+import olefile
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
@@ -15,6 +19,7 @@ from groups.spreadsheets import write_rows
 from tests.uploads import bombs
 from tests.uploads.bombs import CONTENT_TYPES, ROOT_RELS, WORKBOOK_RELS, _xlsx
 
+XLS_FIXTURES = Path(__file__).resolve().parents[1] / "groups" / "fixtures"
 UNPACKS = "ไฟล์นี้มีข้อมูลเมื่อแตกไฟล์แล้วใหญ่ผิดปกติ อาจเป็นไฟล์อันตราย ระบบจึงไม่เปิดอ่าน"
 UNSAFE = "ไฟล์นี้มีโครงสร้าง XML ที่ไม่ปลอดภัย (DOCTYPE/ENTITY) อาจเป็นไฟล์อันตราย ระบบจึงไม่เปิดอ่าน"
 
@@ -34,6 +39,8 @@ def refused(path, **kwargs):
     ("far_cell", "too_many_cells", "แผ่นงาน “sheet1” มีเซลล์มากเกินไป (อย่างน้อย 17,179,869,184 เซลล์"),
     ("ods_bomb", "too_many_cells", "แผ่นงาน “Sheet1” มีเซลล์มากเกินไป (อย่างน้อย 1,000,000,000 เซลล์"),
     ("csv_bomb", "too_many_cells", "ไฟล์นี้มีเซลล์มากเกินไป"),
+    ("xls_far_cell", "too_many_cells", "แผ่นงาน “สิ่งที่ส่งมาด้วย 2” มีเซลล์มากเกินไป (อย่างน้อย 16,777,216 เซลล์"),
+    ("xls_dimensions", "too_many_cells", "แผ่นงาน “สิ่งที่ส่งมาด้วย 2” มีเซลล์มากเกินไป (อย่างน้อย 16,777,216 เซลล์"),
 ])
 def test_hostile_spreadsheets_are_refused_in_thai(bomb, name, code, message):
     error = refused(bomb(name))
@@ -133,11 +140,45 @@ def test_formats_are_told_by_content_not_by_name(tmp_path):
     cp874 = tmp_path / "thai.csv"
     cp874.write_bytes("รหัสกลุ่ม;ชื่อกลุ่ม\r\n".encode("cp874"))
     xls = tmp_path / "named.csv"
-    xls.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 4096)
+    shutil.copy(XLS_FIXTURES / "groups-plain.xls", xls)
     # LibreOffice pads every sheet with empty repeated rows and cells: they are not cells.
     assert [guard_spreadsheet(p).format for p in (ods, csv, cp874, xls)] == ["ods", "csv", "csv", "xls"]
     assert str(refused(ods, formats=("xlsx",))).startswith("ไฟล์นี้เป็นไฟล์ .ods")
     assert str(refused(xls, formats=("xlsx",))).startswith("ไฟล์นี้เป็น Excel รุ่นเก่า (.xls)")
+
+
+@pytest.mark.parametrize("name", ["groups-plain.xls", "lampang-province.xls"])
+def test_real_xls_files_pass_the_guard_with_their_extent_read(name):
+    from core.uploads.xls import sheet_extents
+
+    guarded = guard_spreadsheet(XLS_FIXTURES / name)
+    assert guarded.format == "xls"
+    assert [(e.rows, e.columns) for e in sheet_extents(guarded)] in ([(3, 10)], [(19, 14)])
+
+
+def _rewrite_workbook(path, change):
+    with olefile.OleFileIO(str(path), write_mode=True) as ole:
+        data = bytearray(ole.openstream("Workbook").read())
+        change(data)
+        ole.write_stream("Workbook", bytes(data))
+
+
+def test_an_xls_whose_records_cannot_be_walked_is_refused_as_corrupt(tmp_path):
+    def cut_short(data):  # the first record (BOF) claims more bytes than the stream holds
+        struct.pack_into("<H", data, 2, 0xFFFF)
+
+    def no_bof(data):  # the stream does not start with a BOF record
+        struct.pack_into("<H", data, 0, 0x0203)
+
+    for change in (cut_short, no_bof):
+        path = tmp_path / f"{change.__name__}.xls"
+        shutil.copy(XLS_FIXTURES / "lampang-province.xls", path)
+        _rewrite_workbook(path, change)
+        error = refused(path)
+        assert error.code == "corrupt" and str(error).startswith("ไฟล์เสียหาย ระบบเปิดอ่านไม่ได้")
+    empty = tmp_path / "empty.xls"
+    empty.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 4096)
+    assert refused(empty).code == "corrupt"
 
 
 def test_the_guarded_file_is_a_path_for_the_reader(tmp_path):

@@ -14,7 +14,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 LIMIT_KB = 100 * 1024
 SPREADSHEET_BOMBS = ["zip_bomb", "shared_strings_bomb", "big_shared_strings", "far_cell", "billion_laughs",
-                     "lying_member", "ods_bomb", "csv_bomb"]
+                     "lying_member", "ods_bomb", "csv_bomb", "xls_far_cell", "xls_dimensions"]
 
 
 def measure(kind, paths, settings):
