@@ -41,6 +41,8 @@ CHUNK = 1024 * 1024
 RATIO_FREE_BYTES = 1024 * 1024
 
 CORRUPT = "ไฟล์เสียหาย ระบบเปิดอ่านไม่ได้ กรุณาเปิดใน Excel ตรวจสอบ แล้วบันทึกเป็นไฟล์ .xlsx ใหม่"
+# The same words as core.tabular's reader for a damaged file it cannot open (that reader reads .xls).
+XLS_CORRUPT = "ไฟล์เสียหาย ระบบเปิดอ่านไม่ได้ กรุณาเปิดใน Excel หรือ LibreOffice ตรวจสอบ แล้วบันทึกเป็นไฟล์ใหม่"
 NOT_A_SPREADSHEET = "ไฟล์นี้ไม่ใช่ไฟล์ Excel (.xlsx) กรุณาใช้แบบฟอร์มที่ดาวน์โหลดจากระบบ"
 UNPACKS_TOO_LARGE = "ไฟล์นี้มีข้อมูลเมื่อแตกไฟล์แล้วใหญ่ผิดปกติ อาจเป็นไฟล์อันตราย ระบบจึงไม่เปิดอ่าน"
 UNSAFE_XML = "ไฟล์นี้มีโครงสร้าง XML ที่ไม่ปลอดภัย (DOCTYPE/ENTITY) อาจเป็นไฟล์อันตราย ระบบจึงไม่เปิดอ่าน"
@@ -150,7 +152,7 @@ def _guard_ole(path):
     except xls.Encrypted:
         raise SpreadsheetRefused(ENCRYPTED, code="encrypted") from None
     except xls.Unwalkable as error:
-        raise SpreadsheetRefused(CORRUPT, code="corrupt") from error
+        raise SpreadsheetRefused(XLS_CORRUPT, code="corrupt") from error
     for extent in extents:
         if max(extent.area, extent.cells) > settings.UPLOAD_MAX_CELLS:
             raise _too_many_cells(max(extent.area, extent.cells), extent.name)
