@@ -18,8 +18,10 @@ BOF = {0x0809, 0x0409, 0x0209, 0x0009}
 EOF, BOUNDSHEET, FILEPASS, DIMENSIONS = 0x000A, 0x0085, 0x002F, 0x0200
 MULRK, MULBLANK = 0x00BD, 0x00BE
 # Records that start with a cell's row and column (BIFF8, BIFF5 and older variants).
+# (ROW records are not counted: a row formatted to the sheet's end has one and no cells.)
 CELLS = {0x0006, 0x0206, 0x0406, 0x0201, 0x0203, 0x0204, 0x0205, 0x00FD, 0x027E, 0x00D6,
-         0x0001, 0x0002, 0x0003, 0x0004, 0x0005, 0x0208}
+         0x0001, 0x0002, 0x0003, 0x0004, 0x0005}
+HEAD = struct.Struct("<HHHH")  # a record's type and length, and its first four bytes
 
 
 class Unwalkable(Exception):
@@ -54,6 +56,7 @@ class _Stream:
         self.small = None
         if self.size < ole.minisectorcutoff:  # in the ministream: at most 4 KB
             self.small = ole.openstream(name).read()
+            self.start, self.window = 0, self.small
             return
         self.fp, self.sector = ole.fp, ole.sectorsize
         needed = -(-self.size // self.sector)
@@ -75,30 +78,39 @@ class _Stream:
         self.window = b"".join(parts)[:self.size - self.start]
 
     def read(self, pos, length):
-        if self.small is not None:
-            data = self.small[pos:pos + length]
-        else:
-            if not (self.start <= pos and pos + length <= self.start + len(self.window)):
-                self._load(pos, length)
-            data = self.window[pos - self.start:pos - self.start + length]
+        if self.small is None and not (self.start <= pos and pos + length <= self.start + len(self.window)):
+            self._load(pos, length)
+        data = self.window[pos - self.start:pos - self.start + length]
         if len(data) != length:
             raise Unwalkable("record past the end of the stream")
         return data
 
+    def head(self, pos):
+        """A record's type, length and first two 16-bit fields (0 past the stream's end)."""
+        offset = pos - self.start
+        if self.small is None and not (self.start <= pos and pos + 8 <= self.start + len(self.window)):
+            self._load(pos, 8)
+            offset = pos - self.start
+        if offset + 8 <= len(self.window):
+            return HEAD.unpack_from(self.window, offset)
+        return HEAD.unpack((self.read(pos, min(8, self.size - pos)) + bytes(8))[:8])
+
 
 def _records(stream, pos, budget):
-    """(type, offset of its data, length) from a BOF at `pos` to its EOF; `budget` (a one-item
-    list) is the bytes left to walk, so that overlapping sheets cannot make the walk quadratic."""
+    """(type, offset of its data, length, first, second) from a BOF at `pos` to its EOF, where
+    first and second are the data's first two 16-bit fields (a cell's row and column); `budget`
+    (a one-item list) is the bytes left to walk, so that overlapping sheets cannot make the walk
+    quadratic."""
     depth = 0
     while pos + 4 <= stream.size:
-        kind, length = struct.unpack("<HH", stream.read(pos, 4))
+        kind, length, first, second = stream.head(pos)
         budget[0] -= 4 + length
         if budget[0] < 0:
             raise Unwalkable("sheets overlap")
         if depth == 0 and kind not in BOF:
             raise Unwalkable("a substream that does not start with BOF")
         depth += kind in BOF
-        yield kind, pos + 4, length
+        yield kind, pos + 4, length, first, second
         pos += 4 + length
         if kind == EOF:
             depth -= 1
@@ -110,16 +122,14 @@ def _records(stream, pos, budget):
 
 def _sheet(stream, offset, name, budget):
     extent = Extent(name)
-    for kind, at, length in _records(stream, offset, budget):
+    for kind, at, length, row, column in _records(stream, offset, budget):
         if kind in CELLS and length >= 4:
-            row, column = struct.unpack("<HH", stream.read(at, 4))
             extent.cells += 1
             extent.reach(row, column)
         elif kind in (MULRK, MULBLANK) and length >= 6:
-            row, first = struct.unpack("<HH", stream.read(at, 4))
             (last,) = struct.unpack("<H", stream.read(at + length - 2, 2))
-            extent.cells += max(last - first + 1, 0)
-            extent.reach(row, max(first, last))
+            extent.cells += max(last - column + 1, 0)
+            extent.reach(row, max(column, last))
         elif kind == DIMENSIONS and length >= 8:
             if length >= 14:  # BIFF8: 32-bit rows
                 _, end_row, _, end_column = struct.unpack("<IIHH", stream.read(at, 12))
@@ -150,7 +160,7 @@ def sheet_extents(path):
         try:
             stream = _Stream(ole, name)
             budget, sheets = [stream.size], []
-            for kind, at, length in _records(stream, 0, budget):
+            for kind, at, length, _, _ in _records(stream, 0, budget):
                 if kind == FILEPASS:
                     raise Encrypted
                 if kind == BOUNDSHEET and length >= 8:
