@@ -16,7 +16,7 @@ from reviews import services
 from tests.factories import GroupFactory, VillageFactory
 from tests.reviews.conftest import CAT2, classify_all, submit
 
-AUTH = 3
+AUTH = 2  # session, user with office (accounts.backends)
 
 
 @pytest.fixture
