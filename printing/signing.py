@@ -96,7 +96,7 @@ def sign_pdf(content: bytes, certificate: SigningCertificate, *, signer_name: st
     """The PDF signed as PAdES (an incremental update: the original bytes stay as they were)."""
     style = TextStampStyle(
         stamp_text="ลงลายมือชื่ออิเล็กทรอนิกส์โดย\n%(signer)s\n%(when)s",
-        text_box_style=TextBoxStyle(font=GlyphAccumulatorFactory(str(FONT)), font_size=12),
+        text_box_style=TextBoxStyle(font=GlyphAccumulatorFactory(str(FONT)), font_size=16),
         border_width=1,
     )
     writer = IncrementalPdfFileWriter(io.BytesIO(content))

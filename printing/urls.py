@@ -10,6 +10,7 @@ urlpatterns = [
     path("issued/<int:pk>/", views.issued_detail, name="issued"),
     path("issued/<int:pk>/file/", views.issued_file, name="issued_file"),
     path("issued/<int:pk>/scan/", views.issued_scan, name="issued_scan"),
+    path("issued/<int:pk>/cancel/", views.issued_cancel, name="issued_cancel"),
     path("issued/<int:pk>/sign/", views.issued_sign, name="issued_sign"),
     path("issued/<int:pk>/signed/", views.issued_signed_file, name="issued_signed_file"),
     path("register/", views.order_register, name="register"),

@@ -121,8 +121,10 @@ def order_register(request):
     year, years = _register_year(request, district)
     if year not in years:
         years = sorted({*years, year}, reverse=True)
+    from accounts.scope import can_edit_district
+
     return render(request, "printing/register.html", {
-        "district": district, "districts": districts if districts.count() > 1 else None, "year": year,
+        "may_cancel": can_edit_district(request.user, district), "district": district, "districts": districts if districts.count() > 1 else None, "year": year,
         "years": years, "entries": register.entries(district, year),
     })
 
@@ -166,6 +168,19 @@ def issued_file(request, pk):
     with document.file.open("rb") as handle:
         content = handle.read()
     return _pdf_response(content, printable.filename(record), download="download" in request.GET)
+
+
+@require_POST
+def issued_cancel(request, pk):
+    document, _printable, _record = _issued_record_or_404(request.user, pk)
+    try:
+        services.document_cancel(document=document, actor=request.user, reason=request.POST.get("reason", ""))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, f"ยกเลิก{document.title}แล้ว ไฟล์ที่ออกไว้ยังเก็บอยู่ตามเดิม")
+    return redirect(_back(request, reverse("printing:issued", args=[document.pk])))
 
 
 @require_POST
