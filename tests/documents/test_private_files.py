@@ -22,7 +22,7 @@ RANDOM = r"[0-9a-f]{32}"
 @pytest.fixture
 def issued_with_scan(client, submitted, district_user):
     client.force_login(district_user)
-    client.post(reverse("printing:issue", args=["report", submitted.pk]))
+    client.post(reverse("printing:issue", args=["report", submitted.pk]), {"confirm_without_garuda": "1"})
     document = IssuedDocument.objects.get()
     buffer = io.BytesIO()
     Image.new("RGB", (40, 40), "white").save(buffer, "PNG")
