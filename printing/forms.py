@@ -41,3 +41,33 @@ class BatchForm(forms.Form):
         if value.startswith("p"):
             return self._provinces[value[1:]], None
         return None, self._districts[value[1:]]
+
+
+class SigningCertificateForm(forms.ModelForm):
+    """A national administrator uploads an office's PKCS#12; it must open with the passphrase."""
+
+    MAX_BYTES = 100_000  # a certificate with its chain is a few kilobytes
+
+    certificate = forms.FileField(label="ไฟล์ใบรับรอง (.p12 หรือ .pfx)",
+                                  error_messages={"required": "กรุณาเลือกไฟล์ใบรับรอง", "empty": "ไฟล์ว่างเปล่า"})
+    passphrase = forms.CharField(label="รหัสผ่านของไฟล์ใบรับรอง", required=False, strip=False,
+                                 widget=forms.PasswordInput(render_value=False))
+
+    class Meta:
+        from printing.models import SigningCertificate
+
+        model = SigningCertificate
+        fields = ["office"]
+
+    def clean(self):
+        from printing import signing
+
+        cleaned = super().clean()
+        upload = cleaned.get("certificate")
+        if upload is None:
+            return cleaned
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError("ไฟล์ใบรับรองใหญ่เกินไป (ไม่เกิน 100 KB)")
+        self.content = upload.read()
+        signing.read_pkcs12(self.content, cleaned.get("passphrase") or "")
+        return cleaned

@@ -80,6 +80,11 @@ class IssuedDocument(models.Model):
     without_garuda = models.BooleanField("ออกโดยไม่มีตราครุฑ", default=False)
     # What the document said when issued (the committee's seats), to tell what changed since.
     snapshot = models.JSONField("ข้อมูล ณ วันที่ออก", default=dict, blank=True)
+    # The electronically signed copy (PAdES, printing.signing), beside the issued file, never over it.
+    signed_file = models.FileField("ฉบับลงลายมือชื่ออิเล็กทรอนิกส์", upload_to="signed/%Y/", blank=True)
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="+", verbose_name="ลงลายมือชื่ออิเล็กทรอนิกส์โดย")
+    signed_at = models.DateTimeField("ลงลายมือชื่ออิเล็กทรอนิกส์เมื่อ", null=True, blank=True)
 
     objects = IssuedDocumentQuerySet.as_manager()
 
@@ -224,3 +229,26 @@ class DocumentEvent(models.Model):
 
     def __str__(self):
         return f"{self.action} {self.detail}"
+
+
+class SigningCertificate(models.Model):
+    """An office's signing certificate (PKCS#12). The file and its passphrase are kept encrypted
+    with SIGNING_KEY (printing.signing); subject and validity are read from the certificate."""
+
+    office = models.OneToOneField("accounts.Office", on_delete=models.CASCADE, related_name="signing_certificate",
+                                  verbose_name="สำนักงาน")
+    pkcs12_encrypted = models.BinaryField("ไฟล์ใบรับรอง (เข้ารหัส)", editable=False)
+    passphrase_encrypted = models.BinaryField("รหัสผ่าน (เข้ารหัส)", editable=False)
+    subject = models.CharField("ชื่อเจ้าของใบรับรอง", max_length=500, editable=False)
+    valid_from = models.DateTimeField("ใช้ได้ตั้งแต่", editable=False)
+    valid_until = models.DateTimeField("ใช้ได้ถึง", editable=False)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+", verbose_name="อัปโหลดโดย", editable=False)
+    uploaded_at = models.DateTimeField("อัปโหลดเมื่อ", auto_now=True)
+
+    class Meta:
+        verbose_name = "ใบรับรองสำหรับลงลายมือชื่ออิเล็กทรอนิกส์"
+        verbose_name_plural = "ใบรับรองสำหรับลงลายมือชื่ออิเล็กทรอนิกส์"
+
+    def __str__(self):
+        return f"{self.office} ({self.subject})"

@@ -158,6 +158,24 @@ def document_attach_scan(*, document: IssuedDocument, printable, record, upload,
     return document
 
 
+@transaction.atomic
+def document_cancel(*, document: IssuedDocument, actor, reason: str) -> IssuedDocument:
+    """Cancels an issued order or bylaw in the register (its files are kept as they were); who may
+    issue it may cancel it, with a reason. The record may then be issued anew."""
+    document = IssuedDocument.objects.select_for_update(of=("self",), no_key=True).get(pk=document.pk)
+    printable = registry.get(document.kind)
+    record = printable.records(actor).filter(pk=document.record_id).first() if printable else None
+    if record is None or not printable.may_issue(actor, record):
+        raise PermissionDenied
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError("กรุณาระบุเหตุผลที่ยกเลิก")
+    document.move(IssuedState.CANCELLED)
+    document.save(update_fields=["state"])
+    DocumentEvent.objects.create(document=document, actor=actor, action="ยกเลิก", detail=reason[:1000])
+    return document
+
+
 # Batch printing --------------------------------------------------------------------------------
 
 

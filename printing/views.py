@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from printing import jobs, register, registry, services
+from printing import jobs, register, registry, services, signing
 from printing.forms import BatchForm, ScanForm
 from printing.models import IssuedDocument, PrintJob
 
@@ -121,8 +121,10 @@ def order_register(request):
     year, years = _register_year(request, district)
     if year not in years:
         years = sorted({*years, year}, reverse=True)
+    from accounts.scope import can_edit_district
+
     return render(request, "printing/register.html", {
-        "district": district, "districts": districts if districts.count() > 1 else None, "year": year,
+        "may_cancel": can_edit_district(request.user, district), "district": district, "districts": districts if districts.count() > 1 else None, "year": year,
         "years": years, "entries": register.entries(district, year),
     })
 
@@ -155,6 +157,8 @@ def issued_detail(request, pk):
         "document": document, "printable": printable, "record": record, "form": form, "can_edit": can_edit,
         "record_url": printable.record_url(record) if printable.record_url else "",
         "upload_limit_mb": settings.UPLOAD_LIMIT_MB,
+        "may_sign": can_edit and document.is_current and not document.signed_file
+        and signing.certificate_for(document) is not None,
     })
 
 
@@ -164,6 +168,43 @@ def issued_file(request, pk):
     with document.file.open("rb") as handle:
         content = handle.read()
     return _pdf_response(content, printable.filename(record), download="download" in request.GET)
+
+
+@require_POST
+def issued_cancel(request, pk):
+    document, _printable, _record = _issued_record_or_404(request.user, pk)
+    try:
+        services.document_cancel(document=document, actor=request.user, reason=request.POST.get("reason", ""))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, f"ยกเลิก{document.title}แล้ว ไฟล์ที่ออกไว้ยังเก็บอยู่ตามเดิม")
+    return redirect(_back(request, reverse("printing:issued", args=[document.pk])))
+
+
+@require_POST
+def issued_sign(request, pk):
+    document, _printable, _record = _issued_record_or_404(request.user, pk)
+    try:
+        signing.issued_document_sign(document=document, actor=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, "ลงลายมือชื่ออิเล็กทรอนิกส์แล้ว ฉบับที่ออกไว้ยังเก็บอยู่ตามเดิม")
+    return redirect("printing:issued", pk=document.pk)
+
+
+@require_GET
+def issued_signed_file(request, pk):
+    document, printable, record = _issued_record_or_404(request.user, pk)
+    if not document.signed_file:
+        raise Http404
+    with document.signed_file.open("rb") as handle:
+        content = handle.read()
+    name = printable.filename(record).removesuffix(".pdf") + " (ลงลายมือชื่ออิเล็กทรอนิกส์).pdf"
+    return _pdf_response(content, name, download="download" in request.GET)
 
 
 @require_GET

@@ -346,3 +346,7 @@ vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="ทะเบียนกลุ่มออมทรัพย์ <noreply@localhost>")
 # The address links in e-mails start with (the set-password link, a notice's page).
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+
+# --- Electronic signing (printing.signing): the key that encrypts offices' PKCS#12 certificates
+# and their passphrases (a Fernet key); empty derives one from SECRET_KEY.
+SIGNING_KEY = env("SIGNING_KEY", default="")

@@ -136,3 +136,34 @@ def test_a_scan_moves_an_issued_order_to_scan_kept(tambon_committee, district_us
                                   upload=SimpleUploadedFile("s.pdf", issued.file.read(), content_type="application/pdf"))
     issued.refresh_from_db()
     assert issued.state == IssuedState.SCANNED
+
+
+def test_an_issued_order_is_cancelled_from_the_register_with_a_reason(client, tambon_committee, district_user,
+                                                                      other_district_user):
+    client.force_login(district_user)
+    _issue(client, tambon_committee)
+    issued = IssuedDocument.objects.get()
+    register_url = reverse("printing:register") + "?year=2567"
+    assert "ยกเลิกคำสั่งนี้" in client.get(register_url).content.decode()
+    cancel_url = reverse("printing:issued_cancel", args=[issued.pk])
+    # Another district: a 404, and the order stays as it is.
+    client.force_login(other_district_user)
+    assert client.post(cancel_url, {"reason": "ผิด"}).status_code == 404
+    client.force_login(district_user)
+    page = client.post(cancel_url, {"reason": "  ", "next": register_url}, follow=True).content.decode()
+    assert "กรุณาระบุเหตุผลที่ยกเลิก" in page
+    issued.refresh_from_db()
+    assert issued.state == IssuedState.ISSUED
+    page = client.post(cancel_url, {"reason": "แต่งตั้งผิดตำบล", "next": register_url}, follow=True).content.decode()
+    issued.refresh_from_db()
+    assert issued.state == IssuedState.CANCELLED
+    assert issued.events.filter(action="ยกเลิก", detail="แต่งตั้งผิดตำบล").exists()
+    assert "ยกเลิกคำสั่งนี้" not in page and IssuedState.CANCELLED.label in page
+    # Cancelled moves no more, and its number is not given again.
+    assert client.post(cancel_url, {"reason": "อีกครั้ง"}).status_code == 302
+    issued.refresh_from_db()
+    assert issued.state == IssuedState.CANCELLED
+    page = client.post(reverse("printing:issue", args=["order", tambon_committee.pk]), CONFIRM,
+                       follow=True).content.decode()
+    assert "เลขที่นี้ใช้ไปแล้วในปีเดียวกัน" in page
+    assert not IssuedDocument.objects.current().exists()
