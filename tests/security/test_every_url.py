@@ -49,7 +49,7 @@ ADMIN_ROLES = {"anonymous", "district next door"}
 PROVINCE_RECORDS = {"reviews:round", "reviews:round_accept_many", "reviews:follow_up", "reviews:round_export"}
 # Pages whose POST sets up the user's own district (their own networks, with history); checked
 # below not to touch 5201.
-OWN_AREA_WRITES = {"networks:setup"}
+OWN_AREA_WRITES = {"networks:setup", "notices:settings"}  # notices: the user's own e-mail choice
 # Parameters that name a record or an area (not "kind", which names a kind of file).
 ID_PARAMS = {"pk", "activity_pk", "review_pk", "code", "object_id", "id", "content_type_id", "uidb64"}  # sessions change on every request (sliding idle timeout)
 
@@ -264,7 +264,8 @@ def test_every_url_refuses_other_areas_and_writes_nothing(area):
                     response = call()
                     tried += 1
                     body = _text_of(response)
-                    checked = has_id and not (role == "district next door" and name in PROVINCE_RECORDS)
+                    # A public page (a password-reset link) answers everyone; it must still not leak.
+                    checked = has_id and not public and not (role == "district next door" and name in PROVINCE_RECORDS)
                     if (role == "anonymous" or checked) and not _refused(role, public, name, response):
                         problems.append(f"{role} {method} {url}: {response.status_code} {response.get('Location', '')}")
                     elif role != "anonymous" and SECRET.encode() in body:
