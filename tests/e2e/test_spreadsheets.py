@@ -2,8 +2,11 @@
 fill three groups the way officers type (BE dates, Thai digits), import them, see them in the list,
 export the district and import that export back with zero changes."""
 
+import re
+
 import openpyxl
 import pytest
+from playwright.sync_api import expect
 
 from groups.models import GroupChange, SavingsGroup
 from tests.e2e.conftest import log_in
@@ -108,7 +111,7 @@ def test_the_list_export_follows_filters_applied_in_place(page, district_user, t
     page.goto("/groups/")
     page.fill("input[name=q]", "ดอนแก้ว")
     page.press("input[name=q]", "Tab")  # a change: htmx swaps the results and pushes the filters
-    page.wait_for_function("window.location.search.includes('q=')")
+    expect(page).to_have_url(re.compile(r"[?&]q="))
 
     with page.expect_download() as download:
         page.get_by_role("link", name="ส่งออก Excel (กลุ่มตามตัวกรอง)").click()
@@ -160,6 +163,6 @@ def test_an_unknown_header_is_mapped_in_the_browser_and_the_group_is_found_by_it
     page.wait_for_url("**/groups/")
     page.fill("input[name=q]", "บ้านน้ำตก")
     page.press("input[name=q]", "Enter")
-    page.wait_for_function("window.location.search.includes('q=')")
+    expect(page).to_have_url(re.compile(r"[?&]q="))
     assert "กลุ่มออมทรัพย์บ้านน้ำตก" in page.locator("#results table").inner_text()
     assert SavingsGroup.objects.get().name == "กลุ่มออมทรัพย์บ้านน้ำตก"
