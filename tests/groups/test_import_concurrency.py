@@ -48,7 +48,7 @@ def _registry(existing):
         moo = n // len(tambons) % 20 + 1
         code = Village.code_for(tambon.code, moo)
         villages.setdefault(code, Village(code=code, subdistrict=tambon, moo=moo, name=f"บ้านทดสอบ {moo}"))
-        groups.append(SavingsGroup(code=f"C{n:06d}", name=f"กลุ่มทดสอบ {n}", village_id=code,
+        groups.append(SavingsGroup(code=f"9{n:09d}", name=f"กลุ่มทดสอบ {n}", village_id=code,
                                    district_id=tambon.district_id, members_total=100,
                                    savings_balance=Decimal(1000), figures_as_of=dt.date(2024, 1, 1)))
     Village.objects.bulk_create(villages.values())
@@ -63,7 +63,7 @@ def _file(path, tambons, existing, new):
     sheet.write_row(0, 0, GROUP_HEADERS)
     for n in range(existing + new):
         tambon, moo = tambons[n % len(tambons)], n // len(tambons) % 20 + 1
-        row = group_row(code=f"C{n:06d}", **{
+        row = group_row(code=f"9{n:09d}", **{
             "ชื่อกลุ่ม": f"กลุ่มทดสอบ {n}", "หมู่ที่": str(moo), "ชื่อหมู่บ้าน": f"บ้านทดสอบ {moo}",
             "ตำบล": tambon.code, "อำเภอ": tambon.district_id, "จังหวัด": "52",
             "จำนวนสมาชิก (คน)": "100", "ชาย (คน)": "", "หญิง (คน)": "",
@@ -142,7 +142,7 @@ def test_national_import_beside_officers_classifying_and_editing(tmp_path):
     # The import's values are all in, the officers' saves too (they change other fields).
     assert SavingsGroup.objects.count() == existing + new
     savings = dict(SavingsGroup.objects.values_list("code", "savings_balance"))
-    assert all(savings[f"C{n:06d}"] == Decimal(2000 + n) for n in range(existing + new))
+    assert all(savings[f"9{n:09d}"] == Decimal(2000 + n) for n in range(existing + new))
     assert SavingsGroup.objects.filter(chair_name__startswith="ประธานคนที่").exists()
     assert Submission.objects.filter(district_id__in=OFFICER_DISTRICTS, status="in_progress").count() == 3
     print(f"\nimport of {ROWS:,} rows beside {len(officers)} officers: {len(during)} officer writes during it, "

@@ -11,7 +11,8 @@ from django.urls import reverse
 DOMAIN_APPS = {"geo", "groups", "reviews", "networks", "printing", "security", "axes", "django_tasks_db"}
 # Reference data a national administrator keeps in the admin (README "What is where"); their
 # rows are protected from deletion where records use them (on_delete=PROTECT).
-REFERENCE = {"groups.activitytype", "networks.seatkind"}
+# An office's signing certificate is uploaded there too (printing.signing; no audit row to skip).
+REFERENCE = {"groups.activitytype", "networks.seatkind", "printing.signingcertificate"}
 # Login attempts: "change" is the unlock action only; every field is read-only.
 UNLOCK_ONLY = {"axes.accessattempt"}
 
