@@ -11,7 +11,7 @@ child process so that the peak memory (max RSS, Django included) belongs to that
      geography from geothai), half of them groups already in the registry with changed figures,
      half new groups (many in villages new to the registry);
   2. reading that file with openpyxl in read-only mode (the yardstick the targets use);
-  3. the registry's import (groups.imports: read, validate, upsert, history);
+  3. the registry's import (groups.spreadsheets.importing: read, validate, upsert, history);
   4. django-import-export's default row-by-row import of the same file into the same starting
      registry (GroupResource.import_data with the library's defaults; --baseline-rows to time a
      part of the file and scale it when minutes matter);
@@ -148,7 +148,7 @@ def write_group_file(path: Path, groups: int):
     """The national file: the existing half with new figures, the other half new groups."""
     import xlsxwriter
 
-    from groups.resources import GroupResource, columns
+    from groups.spreadsheets.resources import GroupResource, columns
 
     headers = [c.column_name for c in columns(GroupResource)]
     workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_numbers": False})
@@ -172,7 +172,7 @@ def write_activity_file(path: Path, activities: int):
     import xlsxwriter
 
     from groups.models import ActivityType, SavingsGroup
-    from groups.resources import ActivityResource, columns
+    from groups.spreadsheets.resources import ActivityResource, columns
 
     codes = list(SavingsGroup.objects.order_by("code").values_list("code", flat=True))
     types = list(ActivityType.objects.values_list("name", flat=True))
@@ -211,7 +211,7 @@ def step_calamine_read(path):
 
 
 def step_import(path, kind):
-    from groups.imports import spreadsheet_import
+    from groups.spreadsheets.importing import spreadsheet_import
 
     start = time.perf_counter()
     report = spreadsheet_import(kind=kind, path=path, actor=None, dry_run=False, file_name=Path(path).name)
@@ -227,8 +227,8 @@ def step_baseline(path, rows):
     from import_export.resources import ModelResource
 
     from groups import services
-    from groups.import_places import PlaceLookup
-    from groups.resources import GroupResource
+    from groups.spreadsheets.places import PlaceLookup
+    from groups.spreadsheets.resources import GroupResource
 
     class LibraryDefaults(GroupResource):
         """The layout's Resource with the library's own import opened again, for this comparison
@@ -262,7 +262,7 @@ def step_baseline(path, rows):
 
 def step_export(path, kind):
     from groups.models import SavingsGroup
-    from groups.spreadsheets import export_activities, export_groups
+    from groups.spreadsheets.files import export_activities, export_groups
 
     groups = SavingsGroup.objects.order_by("code")
     start = time.perf_counter()
@@ -275,8 +275,8 @@ def step_xlsxwriter(path):
     import xlsxwriter
 
     from groups.models import SavingsGroup
-    from groups.resources import GroupResource, columns
-    from groups.spreadsheets import export_paths
+    from groups.spreadsheets.files import export_paths
+    from groups.spreadsheets.resources import GroupResource, columns
 
     layout = columns(GroupResource)
     rows = [[column.widget.render(value) for column, value in zip(layout, values, strict=True)]

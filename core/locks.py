@@ -24,7 +24,7 @@ Round, District, Subdistrict and Province rows are never locked: they are read, 
 
 Spreadsheet imports validate everything without a lock, then write in one transaction whose
 changes to existing rows come last, as one statement per table from a staging table
-(`groups.import_merge`), so officers wait behind an import at most for that statement.
+(`groups.spreadsheets.merge`), so officers wait behind an import at most for that statement.
 
 PostgreSQL's `lock_timeout` and `statement_timeout` (settings, `DB_LOCK_TIMEOUT_MS`,
 `DB_STATEMENT_TIMEOUT_MS`) bound any wait that remains; `core.middleware.DatabaseBusyMiddleware`

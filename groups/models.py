@@ -236,8 +236,8 @@ class ColumnMapping(models.Model):
     in the next file maps the same way. `field` "" means the column is not imported."""
 
     office = models.ForeignKey("accounts.Office", on_delete=models.CASCADE, related_name="+", verbose_name="สำนักงาน")
-    kind = models.CharField("ข้อมูล", max_length=20)  # groups.imports.KINDS
-    header = models.CharField("หัวคอลัมน์ในไฟล์", max_length=255)  # groups.resources.normalise_header
+    kind = models.CharField("ข้อมูล", max_length=20)  # groups.spreadsheets.importing.KINDS
+    header = models.CharField("หัวคอลัมน์ในไฟล์", max_length=255)  # groups.spreadsheets.resources.normalise_header
     field = models.CharField("ช่องข้อมูล", max_length=50, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 

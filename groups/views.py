@@ -12,9 +12,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts import scope
 from core.forms import apply_validation_error
 from groups import services
-from groups.filters import filtered_groups
 from groups.forms import ActivityForm, CancelForm, GroupForm, RestoreForm
 from groups.models import Activity, SavingsGroup
+from groups.selectors import filtered_groups
 
 PAGE_SIZE = 50
 

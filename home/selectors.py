@@ -17,9 +17,9 @@ from groups.models import GroupChange
 from networks.models import Committee, Network
 from networks.models.terms import WARN_DAYS
 from printing.models import PrintJob
-from reviews import follow_up
-from reviews.dashboard import SENT, category_counts, round_dashboard
 from reviews.models import GroupReview, Round, Submission
+from reviews.selectors.dashboard import SENT, category_counts, round_dashboard
+from reviews.services import follow_up
 
 RECENT_DAYS = 7          # imports and batch prints "of the last days"
 FOLLOW_UP_AHEAD_DAYS = 14  # a follow-up visit is "due" within two weeks

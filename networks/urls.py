@@ -1,6 +1,8 @@
 from django.urls import path
 
-from networks import views, views_money, views_tables
+from networks.views import money as views_money
+from networks.views import networks as views
+from networks.views import tables as views_tables
 
 app_name = "networks"
 

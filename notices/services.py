@@ -52,7 +52,7 @@ def _enqueue_emails():
 
 
 def submission_moved(*, submission, event, now=None) -> int:
-    """Tells the right people that a submission moved (called by reviews.workflow.move, in the move's
+    """Tells the right people that a submission moved (called by reviews.services.workflow.move, in the move's
     transaction): the province when one arrives, the district when it is returned or accepted."""
     from reviews.models import Submission
 

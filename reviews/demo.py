@@ -12,8 +12,9 @@ from accounts.models import User
 from core.thai import to_thai_digits
 from groups import services as group_services
 from groups.models import SavingsGroup
-from reviews import follow_up, services
+from reviews import services
 from reviews.models import GroupReview, Round, Submission
+from reviews.services import follow_up
 
 REFERENCE = "ลป ๐๐๑๙.๔/ว ๒๗๕๓๐"
 TITLE = "การตรวจสอบและทบทวนฐานข้อมูลกลุ่มออมทรัพย์เพื่อการผลิต และกิจกรรมของกลุ่มออมทรัพย์เพื่อการผลิต ปี ๒๕๖๗"

@@ -6,9 +6,9 @@ import io
 
 from core import thai
 from core.xlsx import Workbook
-from reviews.dashboard import round_dashboard
 from reviews.documents import removal_group_ids
 from reviews.models import GroupReview
+from reviews.selectors.dashboard import round_dashboard
 
 GROUP_HEADERS = ["อำเภอ", "ตำบล", "หมู่ที่", "หมู่บ้าน", "รหัสกลุ่ม", "ชื่อกลุ่ม", "สมาชิก (คน)",
                  "เงินสัจจะสะสม (บาท)", "ข้อมูล ณ วันที่", "สถานะผลการทบทวนของอำเภอ"]

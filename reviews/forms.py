@@ -4,8 +4,8 @@ from django import forms
 
 from core.forms import ThaiDateField
 from geo.models import Subdistrict
-from reviews.follow_up_models import FollowUpVisit
 from reviews.models import FollowUpStatus, GroupReview, Submission
+from reviews.models.follow_up import FollowUpVisit
 
 
 def thai_messages(field) -> dict:

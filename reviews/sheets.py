@@ -59,7 +59,7 @@ def build_sheet(submission, reviews, today) -> bytes:
     """The district's sheet; `reviews` has `with_duplicate_flag` and the group's village joined.
     Written with the one xlsx writer (core.xlsx): no formulas, text that could become one
     neutralised (a group named "=…" stays text)."""
-    from reviews.hints import hints_for
+    from reviews.selectors.hints import hints_for
 
     buffer = io.BytesIO()
     workbook = Workbook(buffer)

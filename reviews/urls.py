@@ -1,6 +1,8 @@
 from django.urls import path
 
-from reviews import follow_up_views, submission_views, views
+from reviews.views import follow_up as follow_up_views
+from reviews.views import rounds as views
+from reviews.views import submissions as submission_views
 
 app_name = "reviews"
 

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "printing",
     "home",
     "notices",
+    "demo",
 ]
 
 MIDDLEWARE = [

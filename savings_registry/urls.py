@@ -33,7 +33,7 @@ urlpatterns = [
     path("password/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("accounts/invite/", account_views.invite, name="invite"),
     path("groups/", include("groups.urls")),
-    path("spreadsheets/", include("groups.spreadsheet_urls")),
+    path("spreadsheets/", include("groups.spreadsheets.urls")),
     path("reviews/", include("reviews.urls")),
     path("networks/", include("networks.urls")),
     path("printing/", include("printing.urls")),

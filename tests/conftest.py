@@ -52,7 +52,7 @@ def _reference_rows(request):
         seed.add_types(django_apps, None)
     # The activity sheet's type column keeps the types it read (one query per process); recreated
     # rows have new ids, so each test starts with the column reading them again.
-    from groups.resources import ActivityResource, ActivityTypeCell
+    from groups.spreadsheets.resources import ActivityResource, ActivityTypeCell
 
     for field in [*ActivityResource.fields.values(), *ActivityResource().fields.values()]:
         if isinstance(field.widget, ActivityTypeCell):

@@ -15,7 +15,7 @@ Thai message, anything whose reading could take the worker's memory or time:
   the check cannot be dodged by re-encoding.
 
 Every member is read once, as a stream, in chunks of 1 MB (its CRC checked by zipfile on the
-way): memory stays flat whatever the file holds. The readers (groups.spreadsheets and the
+way): memory stays flat whatever the file holds. The readers (groups.spreadsheets.files and the
 format readers) open the file only after this has passed.
 """
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import openpyxl
 
-from groups.resources import GroupResource, columns
+from groups.spreadsheets.resources import GroupResource, columns
 
 GROUP_HEADERS = [c.column_name for c in columns(GroupResource)]
 

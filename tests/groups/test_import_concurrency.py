@@ -22,8 +22,8 @@ from accounts.models import Office
 from geo.loader import load_geography
 from geo.models import District, Subdistrict, Village
 from groups import services as group_services
-from groups.imports import spreadsheet_import
 from groups.models import SavingsGroup
+from groups.spreadsheets.importing import spreadsheet_import
 from reviews import services as review_services
 from reviews.models import GroupReview, Submission
 from tests.factories import UserFactory, office_for

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given
 
 from geo.models import Village
-from groups.imports import spreadsheet_import
 from groups.models import Activity, GroupChange, SavingsGroup
-from groups.resources import ActivityResource, GroupResource, columns
-from groups.spreadsheets import SpreadsheetRefused, read_sheet, write_errors
+from groups.spreadsheets.files import SpreadsheetRefused, read_sheet, write_errors
+from groups.spreadsheets.importing import spreadsheet_import
+from groups.spreadsheets.resources import ActivityResource, GroupResource, columns
 from tests.factories import GroupFactory
 from tests.groups.fuzz_support import FUZZ, has_thai, workbook_spec, write_workbook
 from tests.groups.spreadsheet_support import GROUP_HEADERS, group_row, make_village, write_xlsx

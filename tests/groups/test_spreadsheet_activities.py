@@ -3,10 +3,10 @@
 import datetime as dt
 from decimal import Decimal
 
-from groups.imports import spreadsheet_import
 from groups.models import Activity, ActivityType, GroupChange, SavingsGroup
-from groups.resources import ActivityResource, columns
-from groups.spreadsheets import export_activities
+from groups.spreadsheets.files import export_activities
+from groups.spreadsheets.importing import spreadsheet_import
+from groups.spreadsheets.resources import ActivityResource, columns
 from tests.factories import ActivityFactory, GroupFactory
 from tests.groups.spreadsheet_support import make_village, write_xlsx
 

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 
 from geo.models import Village
 from groups.models import GroupChange, SavingsGroup
-from groups.resources import ActivityResource, GroupResource
+from groups.spreadsheets.resources import ActivityResource, GroupResource
 from tests.factories import GroupFactory
 from tests.groups.spreadsheet_support import group_row, make_village, read_xlsx, write_xlsx
 

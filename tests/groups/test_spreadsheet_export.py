@@ -2,10 +2,10 @@
 
 from decimal import Decimal
 
-from groups.imports import spreadsheet_import
 from groups.models import SavingsGroup
-from groups.resources import GroupResource, neutralise, unneutralise
-from groups.spreadsheets import export_groups, write_template
+from groups.spreadsheets.files import export_groups, write_template
+from groups.spreadsheets.importing import spreadsheet_import
+from groups.spreadsheets.resources import GroupResource, neutralise, unneutralise
 from tests.conftest import login
 from tests.factories import GroupFactory
 from tests.groups.spreadsheet_support import GROUP_HEADERS, make_village, read_xlsx

@@ -5,10 +5,10 @@ import zipfile
 import pytest
 
 from core import tabular
-from groups import spreadsheets
-from groups.imports import spreadsheet_import
 from groups.models import GroupChange, SavingsGroup
-from groups.spreadsheets import SpreadsheetRefused
+from groups.spreadsheets import files as spreadsheets
+from groups.spreadsheets.files import SpreadsheetRefused
+from groups.spreadsheets.importing import spreadsheet_import
 from tests.groups.spreadsheet_support import GROUP_HEADERS, group_row, write_xlsx
 
 

@@ -9,9 +9,9 @@ from django.core.exceptions import PermissionDenied
 
 from geo.models import Village
 from groups import services
-from groups.imports import spreadsheet_import
 from groups.models import GroupChange, SavingsGroup
-from groups.spreadsheets import export_groups
+from groups.spreadsheets.files import export_groups
+from groups.spreadsheets.importing import spreadsheet_import
 from tests.factories import GroupFactory
 from tests.groups.spreadsheet_support import GROUP_HEADERS, group_row, make_village, read_xlsx, write_xlsx
 

@@ -11,8 +11,8 @@ import openpyxl
 import pytest
 
 from geo.models import Village
-from groups.imports import spreadsheet_import
 from groups.models import GroupChange, SavingsGroup
+from groups.spreadsheets.importing import spreadsheet_import
 from tests.groups.spreadsheet_support import GROUP_HEADERS, group_row, write_xlsx
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -253,7 +253,7 @@ def test_a_true_false_place_cell_previews_with_its_error_and_the_errors_file_dow
 
 def test_a_file_that_breaks_the_importer_is_refused_and_not_offered_again(client, district_user, settings, tmp_path,
                                                                           monkeypatch):
-    from groups import spreadsheet_views
+    from groups.spreadsheets import views as spreadsheet_views
 
     login(client, district_user)
     client.post("/spreadsheets/import/", {"kind": "groups", "file": xlsx_upload(tmp_path, [group_row()])})
@@ -330,7 +330,7 @@ def test_an_unknown_header_is_mapped_by_hand_remembered_for_the_office_and_clear
 
 def test_the_mapping_of_one_office_does_not_apply_to_another(client, district_user, other_district_user, tmp_path):
     from groups.models import ColumnMapping
-    from groups.resources import normalise_header
+    from groups.spreadsheets.resources import normalise_header
 
     ColumnMapping.objects.create(office=district_user.office, kind="groups", header=normalise_header(UNKNOWN_NAME),
                                  field="name")

@@ -6,8 +6,8 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from core.text import clean_code, clean_text
-from groups.imports import spreadsheet_import
 from groups.models import Activity, GroupChange, SavingsGroup
+from groups.spreadsheets.importing import spreadsheet_import
 from tests.factories import ActivityFactory, GroupFactory
 from tests.groups.helpers import group_form_data
 from tests.groups.spreadsheet_support import group_row, make_village, write_xlsx

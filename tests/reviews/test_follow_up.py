@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from core import thai
 from groups.models import GroupChange, SavingsGroup
-from reviews import follow_up, services
+from reviews import services
 from reviews.models import FollowUpStatus, FollowUpVisit, GroupReview, ReviewEvent, Submission
+from reviews.services import follow_up
 
 from .conftest import CAT2, bangkok, classify_all, login, submit
 
@@ -275,7 +276,7 @@ def test_submission_status_unchanged_by_follow_up(accepted, district_user):
 
 
 def test_follow_up_list_pages_keep_the_filter(client, accepted, province_user, monkeypatch):
-    from reviews import follow_up_views
+    from reviews.views import follow_up as follow_up_views
 
     monkeypatch.setattr(follow_up_views, "PAGE_SIZE", 1)
     login(client, province_user)

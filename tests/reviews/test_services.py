@@ -244,7 +244,7 @@ def test_accepting_several_is_all_or_none(round_, submission, other_submission, 
 
 
 def test_model_checks_behind_the_sheet_speak_thai(submission):
-    from reviews.services import apply_details
+    from reviews.services.submissions import apply_details
 
     review = submission.reviews.select_related("group").first()
     with pytest.raises(ValidationError) as error:

@@ -6,8 +6,8 @@ import itertools
 import pytest
 from django.core.exceptions import ValidationError
 
-from reviews import workflow
 from reviews.models import ReviewEvent, Submission
+from reviews.services import workflow
 
 from .conftest import BEFORE_DUE
 

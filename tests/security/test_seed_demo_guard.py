@@ -13,7 +13,7 @@ from tests.factories import UserFactory
 def _users_only(monkeypatch):
     """Only the demo's offices and users (with admin): what the guard protects, without the
     minutes of groups, reviews and networks the whole demo takes."""
-    from core.management.commands import seed_demo
+    from demo.management.commands import seed_demo
 
     monkeypatch.setattr(seed_demo, "SEEDERS", ["accounts.demo"])
 

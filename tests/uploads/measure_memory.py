@@ -35,7 +35,7 @@ def main(kind, paths):
     from django.core.exceptions import ValidationError
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from groups.imports import spreadsheet_import
+    from groups.spreadsheets.importing import spreadsheet_import
     from printing.services import check_scan
     from reviews.sheets import read_sheet
 

@@ -14,8 +14,8 @@ from PIL import Image
 from pypdf import PdfWriter
 
 from core.uploads import SpreadsheetRefused, UploadRefused, guard_image, guard_scan, guard_spreadsheet
-from groups.resources import GroupResource
-from groups.spreadsheets import write_rows
+from groups.spreadsheets.files import write_rows
+from groups.spreadsheets.resources import GroupResource
 from tests.uploads import bombs
 from tests.uploads.bombs import CONTENT_TYPES, ROOT_RELS, WORKBOOK_RELS, _xlsx
 

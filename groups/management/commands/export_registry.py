@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from groups.models import SavingsGroup
-from groups.spreadsheets import export_activities, export_groups
+from groups.spreadsheets.files import export_activities, export_groups
 
 
 class Command(BaseCommand):

@@ -4,8 +4,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
-from groups.imports import KINDS, spreadsheet_import
-from groups.spreadsheets import SpreadsheetRefused
+from groups.spreadsheets.files import SpreadsheetRefused
+from groups.spreadsheets.importing import KINDS, spreadsheet_import
 
 
 class Command(BaseCommand):

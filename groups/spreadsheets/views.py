@@ -26,10 +26,9 @@ from core.uploads import UploadRefused
 from core.uploads.pending import pending_discard, pending_get, pending_store
 from geo.models import District, Province
 from groups import services
-from groups.filters import filtered_groups
-from groups.imports import KIND_LABELS, KINDS, require_importer, spreadsheet_import
 from groups.models import SavingsGroup
-from groups.spreadsheets import (
+from groups.selectors import filtered_groups
+from groups.spreadsheets.files import (
     ColumnsMissing,
     SpreadsheetRefused,
     check_file,
@@ -39,7 +38,8 @@ from groups.spreadsheets import (
     read_sheet,
     write_errors,
 )
-from groups.spreadsheets import write_template as write_template_file
+from groups.spreadsheets.files import write_template as write_template_file
+from groups.spreadsheets.importing import KIND_LABELS, KINDS, require_importer, spreadsheet_import
 
 logger = logging.getLogger(__name__)
 PURPOSE = "spreadsheet-import"

@@ -3,7 +3,7 @@ workbooks.
 
 Reading is core.tabular's (python-calamine for .xlsx/.xls/.ods, about 7× faster than openpyxl's
 read-only mode on a national file; CSV in the encodings Thai offices write); writing uses
-XlsxWriter in constant-memory mode. What each column means lives in groups.resources; this module
+XlsxWriter in constant-memory mode. What each column means lives in groups.spreadsheets.resources; this module
 only moves cells in and out of files.
 """
 
@@ -15,7 +15,7 @@ from core.uploads import SpreadsheetRefused, guard_spreadsheet
 from core.uploads.spreadsheets import CORRUPT as _CORRUPT  # noqa: F401
 from core.uploads.spreadsheets import OLE_MAGIC  # noqa: F401 (tests build OLE files with it)
 from core.xlsx import Workbook
-from groups import resources
+from groups.spreadsheets import resources
 
 MAX_ROWS = tabular.MAX_ROWS
 MAX_COLUMNS = tabular.MAX_COLUMNS
@@ -262,7 +262,7 @@ def write_errors(path, sheet: Sheet, resource_class, errors_by_row: dict[int, li
 def export_groups(queryset, path) -> int:
     """Groups in the layout, one query: the values the columns need, straight from the database
     (the queryset's own order is kept: the list's sort)."""
-    from groups.resources import GroupResource
+    from groups.spreadsheets.resources import GroupResource
 
     rows = queryset.values_list(*export_paths(GroupResource)).iterator(chunk_size=2000)
     return write_rows(path, GroupResource, rows, title="กลุ่มออมทรัพย์")
@@ -271,7 +271,7 @@ def export_groups(queryset, path) -> int:
 def export_activities(groups, path) -> int:
     """The activities of the given groups, in the activity layout, one query."""
     from groups.models import Activity
-    from groups.resources import ActivityResource
+    from groups.spreadsheets.resources import ActivityResource
 
     activities = (Activity.objects.filter(group__in=groups.order_by().values("pk"))
                   .order_by("group__code", "activity_type__order", "name", "pk"))

@@ -17,8 +17,8 @@ from core import thai
 from groups import services as group_services
 from groups.models import GroupChange, SavingsGroup
 from reviews import permissions
-from reviews.follow_up_models import FollowUpVisit
 from reviews.models import FollowUpStatus, GroupReview, ReviewEvent
+from reviews.models.follow_up import FollowUpVisit
 
 Outcome = FollowUpVisit.Outcome
 

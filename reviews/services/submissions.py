@@ -16,8 +16,9 @@ from core import thai
 from geo.models import District
 from groups import services as group_services
 from groups.models import SavingsGroup
-from reviews import permissions, workflow
+from reviews import permissions
 from reviews.models import GroupReview, ReviewEvent, Round, Submission
+from reviews.services import workflow
 
 Status = Submission.Status
 DETAIL_FIELDS = ["category", "issues", "note", "follow_up_officer", "next_follow_up_on", "intention",
@@ -307,7 +308,7 @@ def submission_accept(*, submission: Submission, actor, now: dt.datetime | None 
                                   kind=ReviewEvent.Kind.GROUP_REMOVED, from_value=SavingsGroup.Status.ACTIVE,
                                   to_value=SavingsGroup.Status.REMOVED, note=reason, actor=actor, at=now))
     ReviewEvent.objects.bulk_create(events)
-    # Category 2 groups that will correct now wait for their follow-up visit (reviews.follow_up).
+    # Category 2 groups that will correct now wait for their follow-up visit (reviews.services.follow_up).
     GroupReview.objects.filter(submission=submission, category=GroupReview.Category.NON_COMPLIANT,
                                intention=GroupReview.Intention.CORRECT).update(
         follow_up_status=GroupReview.FollowUpStatus.OPEN)

@@ -1,11 +1,13 @@
 """The activity sheet: one row per activity, matched by group code + type + name; upserted on the
-activity's id, each change recorded in its group's history; written as groups.import_merge says."""
+activity's id, each change recorded in its group's history; written as groups.spreadsheets.merge says."""
 
 from django.db import transaction
 from django.utils import timezone
 
-from groups import resources, services
-from groups.import_base import (
+from groups import services
+from groups.models import Activity, GroupChange, SavingsGroup
+from groups.spreadsheets import resources
+from groups.spreadsheets.base import (
     BLANK_IS_DEFAULT,
     INVALID,
     WRITE_SLICE,
@@ -17,8 +19,7 @@ from groups.import_base import (
     consume,
     display,
 )
-from groups.import_merge import checks_now, merge_update
-from groups.models import Activity, GroupChange, SavingsGroup
+from groups.spreadsheets.merge import checks_now, merge_update
 
 ACTIVITY_VALUE_FIELDS = ["started_on", "capital", "members_taking_part", "status"]
 ACTIVITY_UPSERT_FIELDS = ["activity_type", "name", *ACTIVITY_VALUE_FIELDS, "updated_at"]
@@ -41,7 +42,7 @@ class ActivityImport(RowImport):
                 parsed.append((number, values))
         groups = {}
         for chunk in chunks(codes):
-            queryset = SavingsGroup.objects.filter(code__in=chunk).select_related("district")  # unlocked (import_merge)
+            queryset = SavingsGroup.objects.filter(code__in=chunk).select_related("district")  # unlocked (merge)
             groups.update((g.code, g) for g in queryset)
         existing = {}
         for chunk in chunks([g.pk for g in groups.values()]):
@@ -126,7 +127,7 @@ class ActivityImport(RowImport):
     @transaction.atomic
     def write(self, to_write):
         """Inserts first; the groups' version bump (compare-and-set) and the changed activities
-        last, one statement each, in the order of core.locks (groups.import_merge)."""
+        last, one statement each, in the order of core.locks (groups.spreadsheets.merge)."""
         checks_now()
         now = timezone.now()
         history_after = GroupChange.objects.order_by("-pk").values_list("pk", flat=True).first() or 0

@@ -1,14 +1,16 @@
 """The group sheet: one row per group, matched by group code; the place columns become the
 group's village (created when new). New groups are inserted in batches; changed ones are written
-last in one compare-and-set statement (groups.import_merge)."""
+last in one compare-and-set statement (groups.spreadsheets.merge)."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from geo.models import Village
-from groups import resources, services
-from groups.import_base import (
+from groups import services
+from groups.models import GroupChange, SavingsGroup
+from groups.spreadsheets import resources
+from groups.spreadsheets.base import (
     BLANK_IS_DEFAULT,
     INVALID,
     WRITE_SLICE,
@@ -20,9 +22,8 @@ from groups.import_base import (
     consume,
     display,
 )
-from groups.import_merge import ImportConflict, checks_now, merge_update
-from groups.import_places import PlaceLookup
-from groups.models import GroupChange, SavingsGroup
+from groups.spreadsheets.merge import ImportConflict, checks_now, merge_update
+from groups.spreadsheets.places import PlaceLookup
 
 # The group's own columns (the place columns become its village).
 GROUP_VALUE_FIELDS = [
@@ -54,7 +55,7 @@ class GroupImport(RowImport):
                 continue
             seen_codes[code] = number
             parsed.append((number, values, self.place(number, values, places)))
-        existing = self.load_existing(seen_codes, lock=False)  # validated unlocked (import_merge)
+        existing = self.load_existing(seen_codes, lock=False)  # validated unlocked (merge)
         places.load_villages(p[0].code for _, _, p in parsed if p)
         new_villages, renamed, village_rows = {}, {}, {}
         to_write = []
@@ -233,7 +234,7 @@ class GroupImport(RowImport):
 
     @transaction.atomic
     def write(self, to_write, new_villages, renamed):
-        """Inserts first, changes to existing groups last in one statement (groups.import_merge)."""
+        """Inserts first, changes to existing groups last in one statement (groups.spreadsheets.merge)."""
         checks_now()
         now = timezone.now()
         self.history_after = GroupChange.objects.order_by("-pk").values_list("pk", flat=True).first() or 0

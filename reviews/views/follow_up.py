@@ -12,10 +12,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.forms import apply_validation_error
-from reviews import follow_up, permissions
+from reviews import permissions
 from reviews.forms import FollowUpFilterForm, FollowUpRemoveForm, FollowUpVisitForm
 from reviews.models import FollowUpStatus, GroupReview
-from reviews.views import visible_round
+from reviews.services import follow_up
+from reviews.views.rounds import visible_round
 
 PAGE_SIZE = 100
 

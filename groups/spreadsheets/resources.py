@@ -1,10 +1,10 @@
 """The spreadsheet layout of groups and activities: which Thai column is which field, and how a
 cell is read and written. This is the one place that maps columns to fields; the import service
-(groups.imports), the exports and the blank templates (groups.spreadsheets) all read it.
+(groups.spreadsheets.importing), the exports and the blank templates (groups.spreadsheets.files) all read it.
 
 The Resources are django-import-export Resources used for what they describe (Fields and
 Widgets); their own import pipeline is closed (LayoutResource): the registry's import goes through
-groups.imports, which reads the same Fields and Widgets but checks the actor and the area,
+groups.spreadsheets.importing, which reads the same Fields and Widgets but checks the actor and the area,
 validates, writes in bulk and records history.
 """
 
@@ -244,7 +244,7 @@ def Column(attribute, header, widget, *, readonly=False, aliases=(), required=Fa
 class LayoutResource(resources.ModelResource):
     """A Resource that describes the layout and writes nothing: django-import-export's own import
     would save rows with no actor, no area rule and no history (and would import a status), so it
-    is closed. Every import goes through groups.imports."""
+    is closed. Every import goes through groups.spreadsheets.importing."""
 
     def import_data(self, *args, **kwargs):
         raise PermissionDenied("นำเข้าข้อมูลได้ทางหน้านำเข้าไฟล์ หรือคำสั่ง import_registry --as เท่านั้น")
@@ -261,7 +261,7 @@ class LayoutResource(resources.ModelResource):
 
 class GroupResource(LayoutResource):
     """One row per group. The place columns (moo, village, tambon, amphoe, province) become the
-    group's village in groups.imports; the group's own fields are saved as they are."""
+    group's village in groups.spreadsheets.importing; the group's own fields are saved as they are."""
 
     code = Column("code", "รหัสกลุ่ม", CodeCell(digits_to_arabic=True), required=True,
                   note="ใช้จับคู่กับกลุ่มที่มีอยู่ ไม่ซ้ำกันทั้งประเทศ")

@@ -4,7 +4,7 @@
 (`clean_fields()` + `clean()`, which also cover the table's check constraints) and the area rule,
 and only when no row has an error writes everything in one transaction: villages, new groups and
 activities, one history row per created or changed record (source "import", the actor recorded),
-and last the changed groups and activities from a staging table (groups.import_merge), so that
+and last the changed groups and activities from a staging table (groups.spreadsheets.merge), so that
 officers saving meanwhile wait for one statement, not for the import.
 A dry run stops before writing and returns the same report (the browser's preview).
 """
@@ -12,13 +12,14 @@ A dry run stops before writing and returns the same report (the browser's previe
 from django.db import IntegrityError
 from django.utils import translation
 
-from groups import resources, services
-from groups.import_activities import ActivityImport
-from groups.import_base import ImportReport, RowChange, RowError, require_importer
-from groups.import_groups import GroupImport
-from groups.import_merge import ImportConflict
-from groups.import_places import PlaceLookup
-from groups.spreadsheets import ColumnsMissing, SpreadsheetRefused, check_file, read_sheet
+from groups import services
+from groups.spreadsheets import resources
+from groups.spreadsheets.activity_rows import ActivityImport
+from groups.spreadsheets.base import ImportReport, RowChange, RowError, require_importer
+from groups.spreadsheets.files import ColumnsMissing, SpreadsheetRefused, check_file, read_sheet
+from groups.spreadsheets.group_rows import GroupImport
+from groups.spreadsheets.merge import ImportConflict
+from groups.spreadsheets.places import PlaceLookup
 
 KINDS = {"groups": resources.GroupResource, "activities": resources.ActivityResource}
 KIND_LABELS = {"groups": "ข้อมูลกลุ่ม", "activities": "ข้อมูลกิจกรรม"}
@@ -45,7 +46,7 @@ def _import(kind, path, actor, dry_run, file_name):
     note = f"นำเข้าจากไฟล์ {file_name}".strip() if file_name else "นำเข้าจากไฟล์"
     if dry_run:
         return importer_class(sheet, actor, note).run(write=False)
-    # Validated without locks, written in one short-locking transaction (groups.import_merge). When
+    # Validated without locks, written in one short-locking transaction (groups.spreadsheets.merge). When
     # an officer saved one of the file's groups in between, the file is checked again against the
     # new values and written after them, as if it had been sent a moment later.
     for attempt in range(1, WRITE_ATTEMPTS + 1):

@@ -225,7 +225,7 @@ class GroupReview(models.Model):
     intention = models.CharField("ความประสงค์ของกลุ่ม", max_length=10, choices=Intention.choices, blank=True)
     defunct_reason = models.CharField("เหตุผล (ประเภทที่ ๓)", max_length=10, choices=DefunctReason.choices,
                                       blank=True)
-    # After acceptance, a category 2 group that will correct is followed up (reviews.follow_up).
+    # After acceptance, a category 2 group that will correct is followed up (reviews.services.follow_up).
     follow_up_status = models.CharField("สถานะการติดตาม", max_length=12, choices=FollowUpStatus.choices,
                                         blank=True)
     classified_at = models.DateTimeField("จัดประเภทเมื่อ", null=True, blank=True)
@@ -382,4 +382,3 @@ class ReviewEvent(models.Model):
         return self._label(self.to_value)
 
 
-from reviews.follow_up_models import FollowUpVisit  # noqa: E402,F401  (split by meaning; one app)

@@ -11,7 +11,7 @@ from core.forms import apply_validation_error
 from networks import permissions, services
 from networks.forms import BankAccountForm, FundEntryCorrectionForm, FundEntryForm, FundEntryVoidForm
 from networks.models import BankAccount, FundEntry, Network
-from networks.views import visible_network
+from networks.views.networks import visible_network
 
 
 @require_http_methods(["GET"])

@@ -11,7 +11,7 @@ from core.forms import apply_validation_error
 from networks import permissions, rules, services
 from networks.forms import CorrectionReasonForm, HolderCorrectionFormSet, PlanActivityFormSet, SeatFormSet
 from networks.models import Committee, DrivePlan, Level, SeatKind
-from networks.views import visible_committee, visible_plan
+from networks.views.networks import visible_committee, visible_plan
 from security import access
 
 BLANK_ROWS = 5

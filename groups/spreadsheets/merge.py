@@ -11,7 +11,7 @@ whole import (see docs/performance.md for the measured waits).
 
 The update is a compare-and-set on the group's version: a group an officer saved after the import
 read it is not overwritten; the import stops with `ImportConflict`, rolls back, and the caller
-reads and validates the file again against the new values (`groups.imports`).
+reads and validates the file again against the new values (`groups.spreadsheets.importing`).
 """
 
 from django.db import connection

@@ -1,7 +1,7 @@
 """Province, amphoe, tambon and village by code or by name, for the import's place columns."""
 
 from geo.models import District, Province, Subdistrict, Village
-from groups.import_base import chunks
+from groups.spreadsheets.base import chunks
 
 
 def _strip_prefix(text: str, prefixes) -> str:

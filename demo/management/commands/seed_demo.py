@@ -28,7 +28,7 @@ def real_data_present() -> bool:
     return any(not DEMO_USERNAME.match(name) for name in User.objects.values_list("username", flat=True).iterator())
 
 # Each module's seed() is idempotent: a second run creates nothing new.
-SEEDERS = ["accounts.demo", "groups.demo", "reviews.demo", "reviews.demo_current", "networks.demo", "printing.demo"]
+SEEDERS = ["accounts.demo", "groups.demo", "reviews.demo", "reviews.demo_current", "networks.demo", "demo.documents"]
 
 
 class Command(BaseCommand):

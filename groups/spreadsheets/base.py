@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts import scope
-from groups import resources, services
+from groups import services
+from groups.spreadsheets import resources
 
 CHUNK = 900  # ids per IN (...) query: under SQLite's bound-parameter limit
 WRITE_SLICE = 2000  # rows written (and their history rows built) at a time

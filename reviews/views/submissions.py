@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core.forms import apply_validation_error
 from core.uploads.pending import pending_discard
 from groups.models import SavingsGroup
-from reviews import hints, permissions, services, sheets
+from reviews import permissions, services, sheets
 from reviews.forms import (
     HINT_CANCELLED,
     HINT_CHECK,
@@ -27,7 +27,8 @@ from reviews.forms import (
     SubmitForm,
 )
 from reviews.models import GroupReview, ReviewEvent, Submission
-from reviews.views import XLSX
+from reviews.selectors import hints
+from reviews.views.rounds import XLSX
 
 PAGE_SIZE = 50
 FILTER_KEYS = ["subdistrict", "category", "hint", "q"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from groups import spreadsheet_views as views
+from groups.spreadsheets import views
 
 app_name = "spreadsheets"
 

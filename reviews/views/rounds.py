@@ -1,5 +1,5 @@
 """Round-wide pages: the list of rounds, opening a round, the province's dashboard, accepting several
-districts at once and the consolidated export (the follow-up pages are in follow_up_views). Thin: services do the writing;
+districts at once and the consolidated export (the follow-up pages are in `reviews.views.follow_up`). Thin: services do the writing;
 every lookup goes through visible_to(user), so a round outside the user's area is a 404."""
 
 from django.contrib import messages
@@ -11,10 +11,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core.forms import apply_validation_error
 from reviews import permissions, services
-from reviews.dashboard import round_dashboard
 from reviews.exports import build_round_export
 from reviews.forms import RoundForm
 from reviews.models import ReviewEvent, Round, Submission
+from reviews.selectors.dashboard import round_dashboard
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

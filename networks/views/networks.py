@@ -16,7 +16,7 @@ from networks.forms import (
     ReturnPlanForm,
 )
 from networks.models import Committee, DrivePlan, Level, Network
-from networks.overview import overview_context
+from networks.selectors import overview_context
 from security import access
 
 
