@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from core import thai
 from reviews.models import GroupReview, Round, Submission
+from reviews.selectors import display
 
 Status = Submission.Status
 SENT = {Status.SUBMITTED, Status.ACCEPTED}
@@ -43,16 +44,14 @@ class DistrictRow:
     def prepare_display(self, url_pattern: str, status_labels: dict):
         """Plain strings for the dashboard row: with 878 districts, the template's per-row filter
         and lookup chains (reverse, get_status_display, date formatting) were most of the render time."""
-        from reviews.templatetags.reviews import deadline, status_badge
-
         submission = self.submission
         self.url = url_pattern.replace("/0/", f"/{submission.pk}/")
         self.name = submission.district.display_name
         self.short_name = submission.district.name_th
         self.status_label = status_labels[submission.status]
-        self.status_class = status_badge(submission.status)
+        self.status_class = display.status_badge(submission.status)
         self.submitted_text = thai.format_datetime(submission.submitted_at) if submission.submitted_at else "-"
-        self.deadline_text = deadline(self.days_left)
+        self.deadline_text = display.deadline_text(self.days_left)
         self.numbers = [thai.format_number(n) for n in (self.total, self.cat1, self.cat2, self.cat3,
                                                         self.unclassified)]
 

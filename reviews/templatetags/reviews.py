@@ -2,35 +2,13 @@
 
 from django import template
 
-from reviews.models import GroupReview, ReviewEvent, Submission
+from reviews.models import GroupReview, ReviewEvent
+from reviews.selectors import display
 
 register = template.Library()
 
-BADGES = {
-    Submission.Status.NOT_STARTED: "",
-    Submission.Status.IN_PROGRESS: "warn",
-    Submission.Status.SUBMITTED: "ok",
-    Submission.Status.RETURNED: "bad",
-    Submission.Status.ACCEPTED: "ok",
-}
-
-
-@register.filter
-def status_badge(status):
-    """The badge class for a submission status."""
-    return BADGES.get(status, "")
-
-
-@register.filter
-def deadline(days_left):
-    """Days to the deadline in words: เหลือ 3 วัน / ครบกำหนดวันนี้ / เกินกำหนด 2 วัน."""
-    if days_left is None:
-        return ""
-    if days_left > 0:
-        return f"เหลือ {days_left:,} วัน"
-    if days_left == 0:
-        return "ครบกำหนดวันนี้"
-    return f"เกินกำหนด {-days_left:,} วัน"
+register.filter("status_badge", display.status_badge)
+register.filter("deadline", display.deadline_text)
 
 
 @register.inclusion_tag("reviews/_group_history.html")
