@@ -36,6 +36,12 @@ def in_area(user, district) -> bool:
     return district.pk == office.district_id
 
 
+def may_write_registry(user) -> bool:
+    """District and provincial staff keep the registry (each in their area); national staff read
+    only. Whether a given district's records may be changed is `can_edit_district`."""
+    return bool(getattr(user, "is_authenticated", False) and (user.is_district_staff or user.is_province_staff))
+
+
 def can_edit_district(user, district) -> bool:
     """District staff keep their own district's records; provincial staff may too for their
     province (they correct and restore); national staff read only."""

@@ -11,8 +11,8 @@ class ActivityTypeAdmin(admin.ModelAdmin):
 
 
 @admin.register(SavingsGroup)
-class SavingsGroupAdmin(admin.ModelAdmin):
-    """Read-mostly: officers change groups through the app, where history is recorded."""
+class SavingsGroupAdmin(ReadOnlyAdmin):
+    """Read only: officers change groups through the app, where history is recorded."""
 
     list_display = ["code", "name", "district", "status", "members_total", "savings_balance"]
     list_filter = ["status", "under_regulation", "district__province"]
@@ -20,30 +20,12 @@ class SavingsGroupAdmin(admin.ModelAdmin):
     list_select_related = ["district"]
     raw_id_fields = ["village", "status_changed_by"]
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(GroupChange)
-class GroupChangeAdmin(admin.ModelAdmin):
+class GroupChangeAdmin(ReadOnlyAdmin):
     list_display = ["at", "group", "action", "source", "actor"]
     list_filter = ["action", "source"]
     raw_id_fields = ["group", "activity", "actor"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Activity)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import scope
 from core.forms import apply_validation_error
+from core.pages import htmx_template, query_without_page
 from groups import services
 from groups.forms import ActivityForm, CancelForm, GroupForm, RestoreForm
 from groups.models import Activity, SavingsGroup
@@ -42,14 +43,11 @@ def group_list(request):
     summary = groups.aggregate(members=Sum("members_total"), savings=Sum("savings_balance"))
     paginator = Paginator(groups.with_place(), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "form": form, "page": page, "counts": counts, "summary": summary, "matching": paginator.count,
-        "query": query.urlencode(), "can_create": request.user.is_district_staff or request.user.is_province_staff,
+        "query": query_without_page(request.GET), "can_create": scope.may_write_registry(request.user),
     }
-    template = "groups/list.html#results" if request.htmx and not request.htmx.boosted else "groups/list.html"
-    return render(request, template, context)
+    return render(request, htmx_template(request, "groups/list.html", "results"), context)
 
 
 @require_http_methods(["GET"])
@@ -76,7 +74,7 @@ def _wants_village_picker(request):
 
 @require_http_methods(["GET", "POST"])
 def group_create(request):
-    if not (request.user.is_district_staff or request.user.is_province_staff):
+    if not scope.may_write_registry(request.user):
         raise PermissionDenied("ท่านไม่มีสิทธิ์เพิ่มกลุ่ม เฉพาะสำนักงานพัฒนาชุมชนอำเภอและจังหวัดเท่านั้น")
     if _wants_village_picker(request):
         return _village_picker(request, GroupForm(initial=request.GET.dict(), user=request.user,

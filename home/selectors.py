@@ -48,7 +48,7 @@ def follow_up_figures(user, today: dt.date) -> dict:
     """Pending follow-up visits in the user's area: overdue, and due within two weeks (one query)."""
     ahead = today + dt.timedelta(days=FOLLOW_UP_AHEAD_DAYS)
     return GroupReview.objects.visible_to(user).filter(follow_up_status__in=follow_up.PENDING).aggregate(
-        overdue=Count("pk", filter=Q(next_follow_up_on__lt=today)),
+        overdue=Count("pk", filter=follow_up.overdue_q(today)),
         due=Count("pk", filter=Q(next_follow_up_on__gte=today, next_follow_up_on__lte=ahead)),
     )
 
@@ -81,6 +81,8 @@ def district_home(user, today: dt.date, now: dt.datetime) -> DistrictHome:
         GroupReview.objects.visible_to(user).filter(follow_up_status__in=follow_up.PENDING,
                                                     next_follow_up_on__lte=ahead)
         .select_related("group").order_by("next_follow_up_on", "group__code")[:5])
+    for review in home.follow_up_items:
+        review.overdue = follow_up.is_overdue(review, today)
     home.committees = committees_needing_terms(user, today)
     since = now - dt.timedelta(days=RECENT_DAYS)
     home.imports = list(

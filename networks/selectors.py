@@ -5,13 +5,24 @@ National staff pick a province first: the whole country is some 900 districts in
 A fixed number of queries whatever the number of networks (see tests/networks/test_queries.py).
 """
 
-from django.db.models import Count
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 
 from accounts.scope import districts_visible_to
 from geo.models import Province
 from networks import permissions
-from networks.models import Committee, DrivePlan, Level, Network, ProvinceRepresentatives, fiscal_year_be
+from networks.models import (
+    Committee,
+    DrivePlan,
+    FundEntry,
+    Level,
+    Network,
+    ProvinceRepresentatives,
+    fiscal_year_be,
+)
 
 
 def overview_context(user, year=None, province=None) -> dict:
@@ -85,3 +96,34 @@ def overview_context(user, year=None, province=None) -> dict:
         "submitted": sum(1 for r in rows if r["plan"] and r["plan"].status == DrivePlan.Status.SUBMITTED),
     })
     return context
+
+
+@dataclass
+class Ledger:
+    """A network's income and spending as the money page shows it: every entry (voided ones kept,
+    struck through), each in-force entry with the balance after it, and the totals."""
+
+    entries: list
+    balance: Decimal = Decimal(0)
+    spending: Decimal = Decimal(0)
+    income_by_source: dict = field(default_factory=dict)
+
+
+def fund_ledger(network) -> Ledger:
+    """The balance counts exactly `FundEntry.objects.in_force()`; the page lists the voided entries
+    too, so each row says whether the rule counts it (one query)."""
+    counted = FundEntry.objects.in_force().filter(pk=OuterRef("pk"))
+    entries = list(network.fund_entries.annotate(counted=Exists(counted)))
+    ledger = Ledger(entries=entries)
+    for entry in entries:
+        if not entry.counted:
+            continue  # kept on the page, struck through; out of every total
+        if entry.kind == FundEntry.Kind.INCOME:
+            ledger.balance += entry.amount
+            source = entry.get_source_display()
+            ledger.income_by_source[source] = ledger.income_by_source.get(source, 0) + entry.amount
+        else:
+            ledger.balance -= entry.amount
+            ledger.spending += entry.amount
+        entry.balance_after = ledger.balance
+    return ledger

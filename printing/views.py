@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.pages import htmx_template
 from printing import jobs, register, registry, services, signing
 from printing.forms import BatchForm, ScanForm
 from printing.models import IssuedDocument, PrintJob
@@ -236,7 +237,7 @@ def batch_list(request):
 @require_GET
 def batch_detail(request, pk):
     job = get_object_or_404(PrintJob.objects.visible_to(request.user).select_related("province", "district"), pk=pk)
-    template = "printing/batch_detail.html#progress" if request.htmx else "printing/batch_detail.html"
+    template = htmx_template(request, "printing/batch_detail.html", "progress")
     return render(request, template, {"job": job})
 
 

@@ -3,18 +3,8 @@ services), so the admin shows and filters but does not edit statuses or categori
 
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin
 from reviews.models import FollowUpVisit, GroupReview, ReviewEvent, Round, Submission
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Round)

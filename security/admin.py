@@ -6,6 +6,7 @@ from axes.utils import reset
 from django.conf import settings
 from django.contrib import admin, messages
 
+from core.admin import ReadOnlyAdmin
 from security.models import PersonalDataAccess
 
 
@@ -13,7 +14,7 @@ def is_national_admin(user) -> bool:
     return user.is_active and user.is_staff and (user.is_superuser or user.is_national_staff)
 
 
-class ReadOnlyForNationalAdmins(admin.ModelAdmin):
+class ReadOnlyForNationalAdmins(ReadOnlyAdmin):
     """Seen by national administrators; never added, changed or deleted from the admin."""
 
     def has_view_permission(self, request, obj=None):
@@ -21,15 +22,6 @@ class ReadOnlyForNationalAdmins(admin.ModelAdmin):
 
     def has_module_permission(self, request):
         return is_national_admin(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(PersonalDataAccess)

@@ -86,7 +86,7 @@ def require_importer(actor) -> None:
     """District staff import for their district, provincial staff for their province; national
     staff read only. `actor=None` (the whole registry, no user recorded) is for trusted code only, such as
     bench/spreadsheets.py: the command line requires --as."""
-    if actor is not None and not (actor.is_district_staff or actor.is_province_staff):
+    if actor is not None and not scope.may_write_registry(actor):
         raise PermissionDenied("ท่านดูข้อมูลได้อย่างเดียว นำเข้าข้อมูลไม่ได้")
 
 

@@ -69,14 +69,10 @@ class UploadForm(forms.Form):
             return False
 
 
-def _can_import(user) -> bool:
-    return user.is_district_staff or user.is_province_staff
-
-
 def _require_import(user):
     """District and provincial staff import; national staff (and users with no office) do not."""
     require_importer(user)
-    if not _can_import(user):
+    if not scope.may_write_registry(user):
         raise PermissionDenied("ท่านดูข้อมูลได้อย่างเดียว นำเข้าข้อมูลไม่ได้")
 
 
@@ -111,9 +107,9 @@ def _home_page(request, form=None, status=200, error=""):
     if user.is_national_staff:
         districts = districts.none()  # 878 amphoe: the department exports by province
     return render(request, "groups/spreadsheets/home.html", {
-        "form": form or UploadForm(), "can_import": _can_import(user), "districts": districts,
+        "form": form or UploadForm(), "can_import": scope.may_write_registry(user), "districts": districts,
         "provinces": provinces if not user.is_district_staff else Province.objects.none(),
-        "mapped": sum(len(services.column_mappings(actor=user, kind=k)) for k in KINDS) if _can_import(user) else 0,
+        "mapped": sum(len(services.column_mappings(actor=user, kind=k)) for k in KINDS) if scope.may_write_registry(user) else 0,
         "pending": pending_get(owner=user, purpose=PURPOSE), "limit_mb": settings.UPLOAD_LIMIT_MB, "error": error,
     }, status=status)
 

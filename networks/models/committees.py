@@ -174,9 +174,6 @@ class Committee(models.Model):
             return ""
         return thai.to_thai_digits(f"{self.order_number}/{self.order_year}")
 
-    def visible_to(self, user) -> bool:
-        return self.network.visible_to(user)
-
     def seats_in_order(self) -> list["SeatHolder"]:
         """The seat holders in print order (seat kind, then position), each with `.number`
         (1, 2, ...) and `.seat_title` (as printed in the order)."""

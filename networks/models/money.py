@@ -81,6 +81,12 @@ class Signatory(models.Model):
 
 
 class FundEntryQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Entries of the networks the user sees."""
+        from networks.models.network import Network
+
+        return self.filter(network__in=Network.objects.visible_to(user))
+
     def in_force(self):
         """Entries not voided: the ones the balance counts."""
         return self.filter(voided_at__isnull=True)

@@ -108,9 +108,6 @@ class Network(models.Model):
             return f"จังหวัด{self.province.name_th}"
         return "ทั่วประเทศ"
 
-    def visible_to(self, user) -> bool:
-        return Network.objects.visible_to(user).filter(pk=self.pk).exists()
-
     def current_committee(self):
         """The committee of the latest term (draft or not), or None."""
         return self.committees.order_by("-term_start", "-pk").first()

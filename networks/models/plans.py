@@ -10,6 +10,12 @@ from core import thai
 from networks.models.network import Network
 
 
+class DrivePlanQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Plans of the networks the user sees."""
+        return self.filter(network__in=Network.objects.visible_to(user))
+
+
 class DrivePlan(models.Model):
     """A network's drive plan (แผนการขับเคลื่อนเครือข่าย) for one Thai fiscal year."""
 
@@ -33,6 +39,8 @@ class DrivePlan(models.Model):
     )
     return_reason = models.TextField("เหตุผลที่ส่งกลับ", blank=True)
     created_at = models.DateTimeField("บันทึกเมื่อ", auto_now_add=True)
+
+    objects = DrivePlanQuerySet.as_manager()
 
     class Meta:
         ordering = ["network", "-fiscal_year"]

@@ -11,6 +11,7 @@ from core.forms import apply_validation_error
 from networks import permissions, services
 from networks.forms import BankAccountForm, FundEntryCorrectionForm, FundEntryForm, FundEntryVoidForm
 from networks.models import BankAccount, FundEntry, Network
+from networks.selectors import fund_ledger
 from networks.views.networks import visible_network
 
 
@@ -19,24 +20,11 @@ def money(request, pk):
     network = visible_network(request, pk)
     # The signatories once, for the page and for the flags.
     account = BankAccount.objects.filter(network=network).prefetch_related("signatories").first()
-    entries = list(network.fund_entries.all())
-    balance = 0
-    income_by_source = {}
-    spending = 0
-    for entry in entries:
-        if entry.is_voided:
-            continue  # kept on the page, struck through; out of every total
-        if entry.kind == "income":
-            balance += entry.amount
-            income_by_source[entry.get_source_display()] = income_by_source.get(entry.get_source_display(), 0) + entry.amount
-        else:
-            balance -= entry.amount
-            spending += entry.amount
-        entry.balance_after = balance
+    ledger = fund_ledger(network)
     can_edit = permissions.can_edit_network(request.user, network)
     return render(request, "networks/money.html", {
-        "network": network, "account": account, "entries": entries, "balance": balance,
-        "income_by_source": income_by_source, "spending": spending, "can_edit": can_edit,
+        "network": network, "account": account, "entries": ledger.entries, "balance": ledger.balance,
+        "income_by_source": ledger.income_by_source, "spending": ledger.spending, "can_edit": can_edit,
         "flags": services.signatory_flags(network, account) if account else [],
         "form": FundEntryForm(initial={"occurred_on": timezone.localdate()}) if can_edit else None,
     })

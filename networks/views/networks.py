@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.forms import apply_validation_error
+from core.pages import htmx_template
 from networks import permissions, rules, services
 from networks.forms import (
     CommitteeCreateForm,
@@ -38,8 +39,7 @@ def visible_committee(request, pk):
 @require_http_methods(["GET"])
 def network_list(request):
     context = overview_context(request.user, request.GET.get("year"), request.GET.get("province"))
-    template = "networks/list.html#overview" if request.htmx and not request.htmx.boosted else "networks/list.html"
-    return render(request, template, context)
+    return render(request, htmx_template(request, "networks/list.html", "overview"), context)
 
 
 @require_POST
@@ -255,8 +255,7 @@ def plan_create(request, pk):
 
 def visible_plan(request, pk):
     return get_object_or_404(
-        DrivePlan.objects.filter(network__in=Network.objects.visible_to(request.user))
-        .select_related("network__district", "network__province", "submitted_by"),
+        DrivePlan.objects.visible_to(request.user).select_related("network__district", "network__province", "submitted_by"),
         pk=pk,
     )
 

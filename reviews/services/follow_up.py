@@ -59,8 +59,14 @@ def move(review: GroupReview, *, to: str, actor, note: str, now) -> ReviewEvent:
 
 
 def overdue_q(today: dt.date) -> Q:
-    """Pending follow-ups whose next date has passed."""
+    """Pending follow-ups whose next date has passed (the same rule as `is_overdue`, in SQL)."""
     return Q(follow_up_status__in=PENDING, next_follow_up_on__lt=today)
+
+
+def is_overdue(review: GroupReview, today: dt.date) -> bool:
+    """A pending follow-up whose next date has passed (the same rule as `overdue_q`, for a row)."""
+    return bool(review.follow_up_status in PENDING and review.next_follow_up_on
+                and review.next_follow_up_on < today)
 
 
 def follow_up_reviews(round_, user, today: dt.date):
@@ -75,8 +81,7 @@ def mark_page(reviews, today: dt.date) -> list[GroupReview]:
                 .values("review_id").annotate(last=Max("visited_on")).values_list("review_id", "last"))
     for review in reviews:
         review.last_visit_on = last.get(review.pk)
-        review.overdue = bool(review.follow_up_status in PENDING and review.next_follow_up_on
-                              and review.next_follow_up_on < today)
+        review.overdue = is_overdue(review, today)
     return reviews
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.forms import apply_validation_error
+from core.pages import query_without_page
 from reviews import permissions
 from reviews.forms import FollowUpFilterForm, FollowUpRemoveForm, FollowUpVisitForm
 from reviews.models import FollowUpStatus, GroupReview
@@ -41,11 +42,9 @@ def follow_up_list(request, pk):
     totals = {key: sum(row[key] for row in summary)
               for key in ["total", "overdue_count"] + [f"n_{status}" for status in FollowUpStatus.values]}
     page = Paginator(reviews, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(request, "reviews/follow_up.html", {
         "round": round_, "page": page, "reviews": follow_up.mark_page(page.object_list, today), "summary": summary, "totals": totals,
-        "form": form, "today": today, "district": data.get("district", ""), "query": query.urlencode(),
+        "form": form, "today": today, "district": data.get("district", ""), "query": query_without_page(request.GET),
     })
 
 
@@ -85,7 +84,7 @@ def _render_visit(request, round_, review, form, remove_form, today):
         "can_record": pending and permissions.is_district_officer_for(request.user, review.submission.district_id),
         "can_remove": review.follow_up_status == FollowUpStatus.REFUSED
         and permissions.is_province_reviewer_for(request.user, review.submission.district.province_id),
-        "overdue": pending and review.next_follow_up_on and review.next_follow_up_on < today,
+        "overdue": follow_up.is_overdue(review, today),
     })
 
 

@@ -13,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.forms import apply_validation_error
+from core.pages import htmx_template, query_without_page
 from core.uploads.pending import pending_discard
 from groups.models import SavingsGroup
 from reviews import permissions, services, sheets
@@ -82,14 +83,6 @@ def _progress(submission):
     return counts
 
 
-def _filter_query(params):
-    query = params.copy()
-    for key in list(query):
-        if key not in FILTER_KEYS:
-            query.pop(key)
-    return query.urlencode()
-
-
 @require_http_methods(["GET"])
 def submission_detail(request, pk):
     submission = visible_submission(request, pk)
@@ -104,7 +97,7 @@ def submission_detail(request, pk):
         services.groups_not_in_round(submission).count()
     context = {
         "submission": submission, "round": round_, "form": form, "page": page, "progress": _progress(submission),
-        "query": _filter_query(request.GET), "today": today, "days_left": round_.days_left(today),
+        "query": query_without_page(request.GET, keep=FILTER_KEYS), "today": today, "days_left": round_.days_left(today),
         "locked": round_.is_locked(today),
         "can_edit": is_officer and submission.district_can_edit(today),
         "can_decide": permissions.is_province_reviewer_for(request.user, submission.district.province_id)
@@ -112,9 +105,7 @@ def submission_detail(request, pk):
         "events": submission.events.filter(group__isnull=True).select_related("actor"),
         "not_in_round": not_in_round,
     }
-    template = "reviews/submission_detail.html#results" if request.htmx and not request.htmx.boosted \
-        else "reviews/submission_detail.html"
-    return render(request, template, context)
+    return render(request, htmx_template(request, "reviews/submission_detail.html", "results"), context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -202,10 +193,10 @@ def bulk_compliant(request, pk):
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, f"จัดเป็นประเภทที่ ๑ แล้ว {done:,} กลุ่ม")
-        return redirect(submission_url(submission) + ("?" + _filter_query(params) if _filter_query(params) else ""))
+        return redirect(submission_url(submission) + ("?" + query_without_page(params, keep=FILTER_KEYS) if query_without_page(params, keep=FILTER_KEYS) else ""))
     if not count:
         messages.error(request, "ยังไม่ได้เลือกกลุ่ม: เลือกกลุ่มในตาราง หรือกด “ทั้งหมดที่ตรงกับตัวกรอง”")
-        return redirect(submission_url(submission) + ("?" + _filter_query(params) if _filter_query(params) else ""))
+        return redirect(submission_url(submission) + ("?" + query_without_page(params, keep=FILTER_KEYS) if query_without_page(params, keep=FILTER_KEYS) else ""))
     other = selection.filter(category__in=[2, 3]).count()
     return render(request, "reviews/bulk_confirm.html", {
         "submission": submission, "count": count, "other": other, "form": form,
