@@ -22,7 +22,7 @@ from groups.import_base import (
 )
 from groups.import_merge import ImportConflict, checks_now, merge_update
 from groups.import_places import PlaceLookup
-from groups.models import GroupChange, SavingsGroup
+from groups.models import GROUP_STATUS, GroupChange, SavingsGroup
 
 # The group's own columns (the place columns become its village).
 GROUP_VALUE_FIELDS = [
@@ -251,6 +251,8 @@ class GroupImport(RowImport):
                         change.fields["village"]["new"] = f"หมู่ที่ {group.village.moo} {new_name}"
                 group.updated_at = now
             new = [group for group, change in part if group.pk is None]
+            for group in new:  # entering the registry is a status move too (core.machine)
+                GROUP_STATUS.check("", group.status)
             SavingsGroup.objects.bulk_create(new, batch_size=500)
             missing = [group.code for group in new if group.pk is None]  # a backend without RETURNING
             ids = dict(SavingsGroup.objects.filter(code__in=missing).values_list("code", "pk")) if missing else {}

@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from accounts.scope import area_q
+from core.machine import Machine
 
 NOT_NEGATIVE = MinValueValidator(0, message="จำนวนต้องไม่ติดลบ")
 
@@ -125,6 +126,11 @@ class SavingsGroup(models.Model):
     @property
     def is_active(self):
         return self.status == self.Status.ACTIVE
+
+
+# A group enters the registry active; groups.services makes every move through this guard.
+GROUP_STATUS = Machine(field="status", choices=SavingsGroup.Status, initial={SavingsGroup.Status.ACTIVE},
+                       moves=SavingsGroup.STATUS_MOVES)
 
 
 class ActivityType(models.Model):
