@@ -55,6 +55,8 @@ def test_now_compliant_makes_the_review_category_1_and_the_group_under_regulatio
     visit = record(review, district_user, outcome="compliant", note="ตั้งคณะกรรมการครบแล้ว", next_follow_up_on=None)
     review.refresh_from_db()
     assert (review.category, review.follow_up_status) == (1, "compliant")
+    # A category 1 review keeps none of the category 2 details (clear_details_for_category).
+    assert (review.issues, review.intention, review.follow_up_officer, review.next_follow_up_on) == ([], "", "", None)
     assert (visit.visited_on, visit.outcome, visit.note, visit.recorded_by) == (
         dt.date(2025, 1, 18), "compliant", "ตั้งคณะกรรมการครบแล้ว", district_user)
     group = SavingsGroup.objects.get(code="A1")
