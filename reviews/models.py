@@ -359,8 +359,8 @@ class ReviewEvent(AuditEvent):
         return f"{self.get_kind_display()} {self.from_value} → {self.to_value}"
 
     def _label(self, value):
-        if not value:
-            return ""
+        if not value:  # a follow-up entered on acceptance comes from outside the follow-up list
+            return "ยังไม่ติดตาม" if self.kind == self.Kind.FOLLOW_UP else ""
         if self.kind == self.Kind.STATUS:
             return Submission.Status(value).label
         if self.kind == self.Kind.CLASSIFIED:

@@ -47,6 +47,7 @@ def test_acceptance_puts_the_will_correct_groups_on_the_follow_up_list(accepted)
     # Entering the follow-up is a move of its machine, recorded like the others.
     entries = ReviewEvent.objects.filter(round=accepted, kind="follow_up").order_by("group__code")
     assert [(e.group.code, e.from_value, e.to_value) for e in entries] == [("A1", "", "open"), ("B1", "", "open")]
+    assert (entries[0].from_label, entries[0].to_label) == ("ยังไม่ติดตาม", "รอติดตาม")
 
 
 def test_now_compliant_makes_the_review_category_1_and_the_group_under_regulation_with_history(
