@@ -8,6 +8,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from accounts.scope import area_q
+from core.events import AuditEvent, EventQuerySet
+from core.machine import Machine
 
 NOT_NEGATIVE = MinValueValidator(0, message="จำนวนต้องไม่ติดลบ")
 
@@ -127,6 +129,11 @@ class SavingsGroup(models.Model):
         return self.status == self.Status.ACTIVE
 
 
+# A group enters the registry active; groups.services makes every move through this guard.
+GROUP_STATUS = Machine(field="status", choices=SavingsGroup.Status, initial={SavingsGroup.Status.ACTIVE},
+                       moves=SavingsGroup.STATUS_MOVES)
+
+
 class ActivityType(models.Model):
     """The managed list of activity types (welfare fund, community shop, ...), kept in the admin."""
 
@@ -181,13 +188,20 @@ class Activity(models.Model):
         return self.name
 
 
-class GroupChangeQuerySet(models.QuerySet):
+class GroupChangeQuerySet(EventQuerySet):
     def visible_to(self, user):
+        """Changes of the groups in the user's area."""
         return self.filter(area_q(user, "group__district"))
 
 
-class GroupChange(models.Model):
-    """One recorded change to a group or one of its activities: who, when, what, old and new."""
+class GroupChange(AuditEvent):
+    """One recorded change to a group or one of its activities: who, when, what, old and new.
+
+    The event shape of core.events, with the columns this table had before it: its kind is
+    `action` and its old and new values are `fields`, one {"label", "old", "new"} per field
+    (renaming them would only be churn for the import, the admin and the history pages)."""
+
+    KIND_FIELD = "action"
 
     class Action(models.TextChoices):
         CREATED = "created", "สร้างกลุ่ม"
@@ -208,8 +222,10 @@ class GroupChange(models.Model):
 
     group = models.ForeignKey(SavingsGroup, on_delete=models.CASCADE, related_name="changes")
     activity = models.ForeignKey(Activity, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    # No actor for the system's own changes (stored_text_clean run without a user).
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name="ผู้บันทึก")
-    at = models.DateTimeField("เมื่อ", db_index=True)
+    kind = None
+    data = None
     action = models.CharField("การดำเนินการ", max_length=20, choices=Action.choices)
     source = models.CharField("ช่องทาง", max_length=10, choices=Source.choices, default=Source.FORM)
     # {"field": {"label": "ชื่อกลุ่ม", "old": "...", "new": "..."}}, values as displayed text.
@@ -217,18 +233,24 @@ class GroupChange(models.Model):
     # The group's version after this change: an edit conflict shows the changes made since the
     # version the officer's form started from.
     group_version = models.PositiveIntegerField(null=True, blank=True)
-    note = models.TextField("หมายเหตุ", blank=True)
 
     objects = GroupChangeQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["-at", "-pk"]
+    class Meta(AuditEvent.Meta):
         verbose_name = "ประวัติการเปลี่ยนแปลง"
         verbose_name_plural = "ประวัติการเปลี่ยนแปลง"
         indexes = [models.Index(fields=["group", "-at"], name="groups_change_group_at_idx")]
 
     def __str__(self):
         return f"{self.get_action_display()} {self.group_id} {self.at:%Y-%m-%d}"
+
+    @property
+    def old(self):
+        return {name: item.get("old", "") for name, item in (self.fields or {}).items()}
+
+    @property
+    def new(self):
+        return {name: item.get("new", "") for name, item in (self.fields or {}).items()}
 
 
 class ColumnMapping(models.Model):

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from accounts import scope
 from geo.models import Subdistrict, Village
-from groups.models import Activity, GroupChange, SavingsGroup
+from groups.models import GROUP_STATUS, Activity, GroupChange, SavingsGroup
 
 # The fields an officer edits and the history tracks, in the order the group page shows them.
 GROUP_FIELDS = [
@@ -124,6 +124,7 @@ def group_create(*, actor, data: dict, source=GroupChange.Source.FORM) -> Saving
     if group.village_id:
         group.district_id = group.village.subdistrict.district_id
         require_edit(actor, group.village.subdistrict.district)
+    GROUP_STATUS.check("", group.status)
     group.full_clean()
     group.save()
     _record(group, actor, GroupChange.Action.CREATED, fields=diff(group, {}, GROUP_FIELDS), source=source)
@@ -158,14 +159,11 @@ def group_update(*, group: SavingsGroup, actor, data: dict, expected_version: in
 
 
 def _move_status(group, actor, to, action, reason, source):
-    if to not in SavingsGroup.STATUS_MOVES[group.status]:
-        raise ValidationError(
-            f"เปลี่ยนสถานะจาก “{group.get_status_display()}” เป็น “{SavingsGroup.Status(to).label}” ไม่ได้"
-        )
+    GROUP_STATUS.check(group.status, to)
     if not (reason or "").strip():
         raise ValidationError({"reason": "กรุณาระบุเหตุผล"})
     before = snapshot(group, ["status"])
-    group.status = to
+    GROUP_STATUS.move(group, to)
     group.status_reason = reason.strip()
     group.status_changed_at = timezone.now()
     group.status_changed_by = actor

@@ -125,8 +125,8 @@ def watch(job_id: int, attempt: int, task_id: str = "") -> str:
         job.note = (f"{stopped} ระบบเริ่มพิมพ์ชุดนี้ใหม่ตั้งแต่ต้นโดยอัตโนมัติเมื่อเวลา {_time(now)} น. "
                     f"(ครั้งที่ {job.attempts + 1:,} จาก {MAX_ATTEMPTS:,})")
         job.save(update_fields=["status", "note"])
-        DocumentEvent.objects.create(job=job, actor_id=job.requested_by_id, action="เริ่มพิมพ์ชุดใหม่หลังตัวประมวลผลหยุด",
-                                     detail=job.note)
+        DocumentEvent.objects.create(job=job, actor_id=job.requested_by_id, kind=DocumentEvent.Kind.JOB_RESTARTED,
+                                     note=job.note, at=now)
         transaction.on_commit(lambda: enqueue(job_id))
         return "restarted"
 
@@ -161,7 +161,8 @@ def print_job_cancel(*, job: PrintJob, actor) -> PrintJob:
     job.finished_at = timezone.now()
     job.note = f"ยกเลิกเมื่อเวลา {_time(job.finished_at)} น. {thai.format_date(timezone.localdate())}"
     job.save(update_fields=["status", "finished_at", "note"])
-    DocumentEvent.objects.create(job=job, actor=actor, action="ยกเลิกงานพิมพ์ชุด", detail=str(job))
+    DocumentEvent.objects.create(job=job, actor=actor, kind=DocumentEvent.Kind.JOB_CANCELLED, note=str(job),
+                                 at=job.finished_at)
     return job
 
 
@@ -175,8 +176,9 @@ def print_job_retry(*, job: PrintJob, actor) -> PrintJob:
     job.done = job.total = job.attempts = 0
     job.error = ""
     job.finished_at = job.heartbeat_at = None
-    job.note = f"สั่งพิมพ์ใหม่เมื่อเวลา {_time(timezone.now())} น."
+    now = timezone.now()
+    job.note = f"สั่งพิมพ์ใหม่เมื่อเวลา {_time(now)} น."
     job.save(update_fields=["status", "done", "total", "attempts", "error", "finished_at", "heartbeat_at", "note"])
-    DocumentEvent.objects.create(job=job, actor=actor, action="สั่งพิมพ์ชุดใหม่", detail=str(job))
+    DocumentEvent.objects.create(job=job, actor=actor, kind=DocumentEvent.Kind.JOB_RETRIED, note=str(job), at=now)
     transaction.on_commit(lambda: enqueue(job.pk))
     return job

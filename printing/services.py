@@ -123,10 +123,11 @@ def document_issue(*, printable, record, actor, confirm_without_garuda=False, su
     detail = f"{document.title} (SHA-256 {document.sha256[:12]}…)"
     if without_garuda:
         detail += " ออกโดยไม่มีตราครุฑ (ผู้ออกยืนยันแล้ว)"
-    DocumentEvent.objects.create(document=document, actor=actor, action="ออกเอกสาร", detail=detail)
+    DocumentEvent.objects.create(document=document, actor=actor, kind=DocumentEvent.Kind.ISSUED, note=detail,
+                                 at=document.issued_at)
     if current is not None:
-        DocumentEvent.objects.create(document=current, actor=actor, action="ถูกแทนที่ด้วยฉบับใหม่",
-                                     detail=document.number_text or document.title)
+        DocumentEvent.objects.create(document=current, actor=actor, kind=DocumentEvent.Kind.SUPERSEDED,
+                                     note=document.number_text or document.title, at=document.issued_at)
     return document
 
 
@@ -153,8 +154,8 @@ def document_attach_scan(*, document: IssuedDocument, printable, record, upload,
     document.save(update_fields=["scan", "scan_content_type", "scan_uploaded_by", "scan_uploaded_at", "state"])
     if old and old != document.scan.name:
         transaction.on_commit(lambda: document.scan.storage.delete(old))
-    DocumentEvent.objects.create(document=document, actor=actor, action="แนบสำเนาที่ลงนามแล้ว",
-                                 detail="แทนฉบับเดิม" if old else "")
+    DocumentEvent.objects.create(document=document, actor=actor, kind=DocumentEvent.Kind.SCAN_ATTACHED,
+                                 note="แทนฉบับเดิม" if old else "", at=document.scan_uploaded_at)
     return document
 
 
@@ -172,7 +173,8 @@ def document_cancel(*, document: IssuedDocument, actor, reason: str) -> IssuedDo
         raise ValidationError("กรุณาระบุเหตุผลที่ยกเลิก")
     document.move(IssuedState.CANCELLED)
     document.save(update_fields=["state"])
-    DocumentEvent.objects.create(document=document, actor=actor, action="ยกเลิก", detail=reason[:1000])
+    DocumentEvent.objects.create(document=document, actor=actor, kind=DocumentEvent.Kind.CANCELLED, note=reason[:1000],
+                                 at=timezone.now())
     return document
 
 
@@ -200,7 +202,8 @@ def print_job_create(*, kind: str, actor, province=None, district=None) -> Print
     if not may_print_area(actor, province=province, district=district):
         raise PermissionDenied
     job = PrintJob.objects.create(kind=kind, province=province, district=district, requested_by=actor)
-    DocumentEvent.objects.create(job=job, actor=actor, action="สั่งพิมพ์ชุด", detail=str(job))
+    DocumentEvent.objects.create(job=job, actor=actor, kind=DocumentEvent.Kind.JOB_REQUESTED, note=str(job),
+                                 at=job.requested_at)
     transaction.on_commit(lambda: jobs.enqueue(job.pk))
     return job
 

@@ -137,6 +137,6 @@ def issued_document_sign(*, document: IssuedDocument, actor, now=None) -> Issued
     document.signed_file.save(random_name("pdf"), ContentFile(signed), save=False)
     document.signed_by, document.signed_at = actor, now
     document.save(update_fields=["signed_file", "signed_by", "signed_at"])
-    DocumentEvent.objects.create(document=document, actor=actor, action="ลงลายมือชื่ออิเล็กทรอนิกส์",
-                                 detail=f"{certificate.subject} (SHA-256 {hashlib.sha256(signed).hexdigest()[:12]}…)")
+    DocumentEvent.objects.create(document=document, actor=actor, kind=DocumentEvent.Kind.SIGNED, at=now,
+                                 note=f"{certificate.subject} (SHA-256 {hashlib.sha256(signed).hexdigest()[:12]}…)")
     return document

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from geo.models import Village
 from groups import services
-from groups.models import GroupChange, SavingsGroup
+from groups.models import GROUP_STATUS, GroupChange, SavingsGroup
 from groups.spreadsheets import resources
 from groups.spreadsheets.base import (
     BLANK_IS_DEFAULT,
@@ -252,6 +252,8 @@ class GroupImport(RowImport):
                         change.fields["village"]["new"] = f"หมู่ที่ {group.village.moo} {new_name}"
                 group.updated_at = now
             new = [group for group, change in part if group.pk is None]
+            for group in new:  # entering the registry is a status move too (core.machine)
+                GROUP_STATUS.check("", group.status)
             SavingsGroup.objects.bulk_create(new, batch_size=500)
             missing = [group.code for group in new if group.pk is None]  # a backend without RETURNING
             ids = dict(SavingsGroup.objects.filter(code__in=missing).values_list("code", "pk")) if missing else {}

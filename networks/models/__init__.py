@@ -8,6 +8,7 @@ The models are split by meaning; every name is importable from `networks.models`
 """
 
 from networks.models.committees import (  # noqa: F401
+    COMMITTEE_STATUS,
     Committee,
     CommitteeQuerySet,
     ProvinceRepresentatives,
@@ -16,7 +17,7 @@ from networks.models.committees import (  # noqa: F401
 )
 from networks.models.money import BankAccount, FundEntry, Signatory  # noqa: F401
 from networks.models.network import Network, NetworkEvent, NetworkQuerySet  # noqa: F401
-from networks.models.plans import DrivePlan, PlanActivity  # noqa: F401
+from networks.models.plans import PLAN_STATUS, DrivePlan, PlanActivity  # noqa: F401
 from networks.models.terms import (  # noqa: F401
     TERM_YEARS,
     WARN_DAYS,

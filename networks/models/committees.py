@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 
 from core import thai
+from core.machine import Machine
 from networks.models.network import Network
 from networks.models.terms import (
     TERM_YEARS,
@@ -183,6 +184,11 @@ class Committee(models.Model):
             holder.number = number
             holder.seat_title = holder.seat_kind.title
         return holders
+
+
+# A committee is created a draft; networks.services.committees makes every move through this guard.
+COMMITTEE_STATUS = Machine(field="status", choices=Committee.Status, initial={Committee.Status.DRAFT},
+                           moves=Committee.STATUS_MOVES)
 
 
 class SeatHolder(models.Model):

@@ -1,12 +1,12 @@
 """A network (tambon → amphoe → province → national) and its event log."""
 
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
 from accounts.models import Office
 from accounts.scope import area_q
+from core.events import AuditEvent, EventQuerySet
 from networks.models.terms import Level
 
 
@@ -114,20 +114,51 @@ class Network(models.Model):
 
 
 
-class NetworkEvent(models.Model):
+class NetworkEventQuerySet(EventQuerySet):
+    def visible_to(self, user):
+        """Events of the networks the user may see (the networks' own area rule)."""
+        return self.filter(network__in=Network.objects.visible_to(user))
+
+
+class NetworkEvent(AuditEvent):
     """The record of every change to a network, its committees, money and plans."""
+
+    class Kind(models.TextChoices):
+        # The labels are the words these events were written with before they had codes
+        # (the 0011 migration maps those texts to these codes).
+        NETWORK_CREATED = "network_created", "สร้างเครือข่าย"
+        NETWORK_UPDATED = "network_updated", "แก้ไขข้อมูลเครือข่าย"
+        MEMBERS_CHANGED = "members_changed", "ปรับกลุ่มสมาชิก"
+        COMMITTEE_CREATED = "committee_created", "ตั้งคณะกรรมการ"
+        COMMITTEE_NEXT_TERM = "committee_next_term", "เริ่มวาระใหม่"
+        COMMITTEE_ORDER_UPDATED = "committee_order_updated", "แก้ไขข้อมูลคำสั่งแต่งตั้ง"
+        COMMITTEE_SEATS_SAVED = "committee_seats_saved", "บันทึกรายชื่อกรรมการ"
+        COMMITTEE_STATUS = "committee_status", "เปลี่ยนสถานะคณะกรรมการ"
+        COMMITTEE_CORRECTED = "committee_corrected", "แก้ไขข้อมูลกรรมการหลังแต่งตั้ง"
+        REPRESENTATIVES_NAMED = "representatives_named", "แจ้งผู้แทนระดับจังหวัด"
+        BANK_ACCOUNT_SAVED = "bank_account_saved", "บันทึกบัญชีเงินฝาก"
+        INCOME_RECORDED = "income_recorded", "บันทึกรายรับ"
+        INCOME_CORRECTED = "income_corrected", "แก้ไขรายรับ"
+        INCOME_VOIDED = "income_voided", "ยกเลิกรายรับ"
+        SPENDING_RECORDED = "spending_recorded", "บันทึกรายจ่าย"
+        SPENDING_CORRECTED = "spending_corrected", "แก้ไขรายจ่าย"
+        SPENDING_VOIDED = "spending_voided", "ยกเลิกรายจ่าย"
+        PLAN_CREATED = "plan_created", "สร้างแผนการขับเคลื่อน"
+        PLAN_ACTIVITIES_SAVED = "plan_activities_saved", "บันทึกกิจกรรมตามแผน"
+        PLAN_SUBMITTED = "plan_submitted", "ส่งแผนการขับเคลื่อนให้จังหวัด"
+        PLAN_RETURNED = "plan_returned", "จังหวัดส่งแผนกลับแก้ไข"
+        OTHER = "other", "อื่น ๆ"  # a text no code knew when the kinds became codes (kept in the note)
 
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="events", verbose_name="เครือข่าย")
     committee = models.ForeignKey("networks.Committee", on_delete=models.SET_NULL, null=True, blank=True, related_name="events")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="ผู้ดำเนินการ")
-    action = models.CharField("การดำเนินการ", max_length=50)
-    detail = models.TextField("รายละเอียด", blank=True)
-    at = models.DateTimeField("เมื่อ", auto_now_add=True)
+    kind = models.CharField("การดำเนินการ", max_length=50, choices=Kind.choices)
+    note = models.TextField("รายละเอียด", blank=True)
 
-    class Meta:
-        ordering = ["-at", "-pk"]
+    objects = NetworkEventQuerySet.as_manager()
+
+    class Meta(AuditEvent.Meta):
         verbose_name = "ประวัติการดำเนินการของเครือข่าย"
         verbose_name_plural = verbose_name
 
     def __str__(self):
-        return f"{self.action} {self.detail}"
+        return f"{self.get_kind_display()} {self.note}"

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 
 from core import thai
+from core.machine import Machine
 from networks.models.network import Network
 
 
@@ -67,6 +68,11 @@ class DrivePlan(models.Model):
             year = self.fiscal_year - (1 if month >= 10 else 0)
             choices.append((month, f"{thai.MONTHS[month - 1]} {year}"))
         return choices
+
+
+# A plan is created a draft; networks.services.plans makes every move through this guard.
+PLAN_STATUS = Machine(field="status", choices=DrivePlan.Status, initial={DrivePlan.Status.DRAFT},
+                      moves=DrivePlan.STATUS_MOVES, label="สถานะแผน")
 
 
 class PlanActivity(models.Model):

@@ -9,8 +9,15 @@ from django.utils import timezone
 
 from core import thai
 from networks import permissions, rules
-from networks.models import Committee, Network, ProvinceRepresentatives, SeatHolder, term_end_for
-from networks.services.events import record_event
+from networks.models import (
+    COMMITTEE_STATUS,
+    Committee,
+    Network,
+    ProvinceRepresentatives,
+    SeatHolder,
+    term_end_for,
+)
+from networks.services.events import Kind, record_event
 
 
 @transaction.atomic
@@ -18,10 +25,11 @@ def committee_create(*, network: Network, actor, term_start: dt.date, adviser_na
     permissions.require_edit(actor, network)
     if network.committees.filter(term_start=term_start).exists():
         raise ValidationError({"term_start": "เครือข่ายนี้มีคณะกรรมการที่เริ่มวาระวันนี้แล้ว"})
+    COMMITTEE_STATUS.check("", Committee.Status.DRAFT)  # a new committee enters as a draft
     committee = Committee.objects.create(
         network=network, term_start=term_start, adviser_name=adviser_name, adviser_position=adviser_position,
     )
-    record_event(network, actor, "ตั้งคณะกรรมการ", f"วาระเริ่ม {thai.format_date(term_start, 'long')}", committee)
+    record_event(network, actor, Kind.COMMITTEE_CREATED, f"วาระเริ่ม {thai.format_date(term_start, 'long')}", committee)
     return committee
 
 
@@ -32,6 +40,7 @@ def committee_next_term(*, committee: Committee, actor) -> Committee:
     start = term_end_for(committee.term_start) + dt.timedelta(days=1)
     if committee.network.committees.filter(term_start__gte=start).exists():
         raise ValidationError("เครือข่ายนี้มีคณะกรรมการวาระถัดไปแล้ว")
+    COMMITTEE_STATUS.check("", Committee.Status.DRAFT)
     new = Committee.objects.create(
         network=committee.network, previous=committee, term_start=start,
         adviser_name=committee.adviser_name, adviser_position=committee.adviser_position,
@@ -44,7 +53,7 @@ def committee_next_term(*, committee: Committee, actor) -> Committee:
         )
         for h in committee.holders.all()
     ])
-    record_event(committee.network, actor, "เริ่มวาระใหม่", f"คัดลอกกรรมการ {committee.holders.count()} คนจากวาระก่อน", new)
+    record_event(committee.network, actor, Kind.COMMITTEE_NEXT_TERM, f"คัดลอกกรรมการ {committee.holders.count()} คนจากวาระก่อน", new)
     return new
 
 
@@ -76,7 +85,7 @@ def committee_update_details(*, committee: Committee, actor, data: dict) -> Comm
             committee.save(update_fields=[*ORDER_FIELDS, "updated_at"])
     except IntegrityError as error:
         raise ValidationError({"order_number": "เลขที่คำสั่งนี้ของอำเภอในปีเดียวกันถูกใช้แล้ว"}) from error
-    record_event(committee.network, actor, "แก้ไขข้อมูลคำสั่งแต่งตั้ง", committee.order_reference, committee)
+    record_event(committee.network, actor, Kind.COMMITTEE_ORDER_UPDATED, committee.order_reference, committee)
     return committee
 
 
@@ -128,21 +137,20 @@ def committee_save_seats(*, committee: Committee, actor, rows: list[dict]) -> li
     SeatHolder.objects.bulk_create(create)
     result = rules.check(keep + create, context)
     detail = f"กรรมการ {len(keep) + len(create)} คน"
+    now, moved = timezone.now(), {}
     if committee.status == Committee.Status.READY and not rules.all_hold(result):
-        _move(committee, Committee.Status.DRAFT)
+        # The move back to draft is recorded by this event, with its old and new status.
+        moved = {"old": _move(committee, Committee.Status.DRAFT, now), "new": Committee.Status.DRAFT}
         detail += " ไม่ครบตามหลักเกณฑ์ กลับเป็นร่าง"
-    record_event(network, actor, "บันทึกรายชื่อกรรมการ", detail, committee)
+    record_event(network, actor, Kind.COMMITTEE_SEATS_SAVED, detail, committee, now=now, **moved)
     return result
 
 
-def _move(committee, to):
-    if to not in Committee.STATUS_MOVES[committee.status]:
-        raise ValidationError(
-            f"เปลี่ยนสถานะจาก “{committee.get_status_display()}” เป็น “{Committee.Status(to).label}” ไม่ได้"
-        )
-    committee.status = to
-    committee.status_changed_at = timezone.now()
+def _move(committee, to, now) -> str:
+    before = COMMITTEE_STATUS.move(committee, to)
+    committee.status_changed_at = now
     committee.save(update_fields=["status", "status_changed_at", "updated_at"])
+    return before
 
 
 @transaction.atomic
@@ -151,6 +159,7 @@ def committee_move(*, committee: Committee, actor, to: str) -> Committee:
     with the order's number, date and signer."""
     committee = Committee.objects.select_for_update(of=("self",), no_key=True).select_related("network").get(pk=committee.pk)
     permissions.require_edit(actor, committee.network)
+    COMMITTEE_STATUS.check(committee.status, to)
     if to == Committee.Status.READY:
         broken = [rule for rule in rules.check_committee(committee) if not rule.ok]
         if broken:
@@ -163,7 +172,9 @@ def committee_move(*, committee: Committee, actor, to: str) -> Committee:
         ] if not value]
         if missing:
             raise ValidationError("กรุณาบันทึก " + ", ".join(missing) + " ก่อนบันทึกว่าแต่งตั้งแล้ว")
-    before = committee.get_status_display()
-    _move(committee, to)
-    record_event(committee.network, actor, "เปลี่ยนสถานะคณะกรรมการ", f"{before} → {committee.get_status_display()}", committee)
+    now = timezone.now()
+    before = _move(committee, to, now)
+    record_event(committee.network, actor, Kind.COMMITTEE_STATUS,
+                 f"{Committee.Status(before).label} → {committee.get_status_display()}", committee,
+                 now=now, old=before, new=to)
     return committee

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from networks import permissions, rules
 from networks.models import Committee, Signatory, mask_national_id
-from networks.services.events import record_event
+from networks.services.events import Kind, record_event
 
 # The fields a correction may touch, with their Thai labels; seat, represents and order are not here.
 CORRECTABLE = {
@@ -81,5 +81,5 @@ def committee_correct_holders(*, committee: Committee, actor, corrections: dict,
     detail = "\n".join(lines) + f"\nเหตุผล: {reason}"
     if signed:
         detail += f"\nปรับชื่อผู้มีอำนาจลงนามบัญชีเงินฝากตามด้วย {signed} คน"
-    record_event(network, actor, "แก้ไขข้อมูลกรรมการหลังแต่งตั้ง", detail, committee)
+    record_event(network, actor, Kind.COMMITTEE_CORRECTED, detail, committee)
     return lines

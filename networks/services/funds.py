@@ -8,7 +8,7 @@ from django.utils import timezone
 from core import thai
 from networks import permissions
 from networks.models import FundEntry, Network
-from networks.services.events import record_event
+from networks.services.events import Kind, record_event
 
 # The fields an officer records and may correct, with how each reads in the event row.
 FUND_FIELDS = {
@@ -19,6 +19,10 @@ FUND_FIELDS = {
     "amount": ("จำนวนเงิน", lambda e: f"{thai.format_money(e.amount)} บาท"),
     "resolution": ("มติที่อนุมัติ", lambda e: e.resolution or "-"),
 }
+# The event kind of each write, by the entry's kind (income or spending).
+RECORDED = {FundEntry.Kind.INCOME: Kind.INCOME_RECORDED, FundEntry.Kind.SPENDING: Kind.SPENDING_RECORDED}
+CORRECTED = {FundEntry.Kind.INCOME: Kind.INCOME_CORRECTED, FundEntry.Kind.SPENDING: Kind.SPENDING_CORRECTED}
+VOIDED = {FundEntry.Kind.INCOME: Kind.INCOME_VOIDED, FundEntry.Kind.SPENDING: Kind.SPENDING_VOIDED}
 
 
 @transaction.atomic
@@ -27,7 +31,7 @@ def fund_entry_add(*, network: Network, actor, data: dict) -> FundEntry:
     entry = FundEntry(network=network, recorded_by=actor, **data)
     entry.full_clean()
     entry.save()
-    record_event(network, actor, f"บันทึก{entry.get_kind_display()}", f"{entry.description} {entry.amount:,.2f} บาท")
+    record_event(network, actor, RECORDED[entry.kind], f"{entry.description} {entry.amount:,.2f} บาท")
     return entry
 
 
@@ -56,10 +60,11 @@ def fund_entry_update(*, entry: FundEntry, actor, data: dict, reason: str) -> Fu
     ]
     if not changes:
         raise ValidationError("ข้อมูลไม่ได้เปลี่ยนจากเดิม ไม่มีสิ่งที่ต้องแก้ไข")
-    entry.corrected_at, entry.correction_reason = timezone.now(), reason
+    now = timezone.now()
+    entry.corrected_at, entry.correction_reason = now, reason
     entry.save()
-    record_event(entry.network, actor, f"แก้ไข{entry.get_kind_display()}",
-                 f"{entry.description}: " + "; ".join(changes) + f" (เหตุผล: {reason})")
+    record_event(entry.network, actor, CORRECTED[entry.kind],
+                 f"{entry.description}: " + "; ".join(changes) + f" (เหตุผล: {reason})", now=now)
     return entry
 
 
@@ -70,9 +75,10 @@ def fund_entry_void(*, entry: FundEntry, actor, reason: str) -> FundEntry:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "กรุณาระบุเหตุผลที่ยกเลิกรายการ"})
-    entry.voided_at, entry.voided_by, entry.void_reason = timezone.now(), actor, reason
+    now = timezone.now()
+    entry.voided_at, entry.voided_by, entry.void_reason = now, actor, reason
     entry.save(update_fields=["voided_at", "voided_by", "void_reason"])
-    record_event(entry.network, actor, f"ยกเลิก{entry.get_kind_display()}",
+    record_event(entry.network, actor, VOIDED[entry.kind],
                  f"{entry.description} {thai.format_money(entry.amount)} บาท ลงวันที่ {thai.format_date(entry.occurred_on)}"
-                 f" (เหตุผล: {reason})")
+                 f" (เหตุผล: {reason})", now=now)
     return entry

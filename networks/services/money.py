@@ -13,7 +13,7 @@ from networks.models import (
     SeatKind,
     Signatory,
 )
-from networks.services.events import record_event
+from networks.services.events import Kind, record_event
 
 # Province representatives -------------------------------------------------------------------------
 
@@ -37,7 +37,7 @@ def representatives_name(*, network: Network, actor, member: SeatHolder) -> Prov
     reps, _ = ProvinceRepresentatives.objects.update_or_create(
         network=network, defaults={"chair": chairs[0], "member": member, "named_by": actor},
     )
-    record_event(network, actor, "แจ้งผู้แทนระดับจังหวัด", f"{chairs[0].full_name}, {member.full_name}", committee)
+    record_event(network, actor, Kind.REPRESENTATIVES_NAMED, f"{chairs[0].full_name}, {member.full_name}", committee)
     return reps
 
 
@@ -93,5 +93,5 @@ def bank_account_save(*, network: Network, actor, data: dict, signatories: dict)
         Signatory(account=account, role=role, title=holder.title, first_name=holder.first_name, last_name=holder.last_name)
         for role, holder in signatories.items()
     ])
-    record_event(network, actor, "บันทึกบัญชีเงินฝาก", f"{account.bank_name} {account.account_number}")
+    record_event(network, actor, Kind.BANK_ACCOUNT_SAVED, f"{account.bank_name} {account.account_number}")
     return account

@@ -8,7 +8,7 @@ from geo.models import District, Province
 from groups.models import SavingsGroup
 from networks import permissions
 from networks.models import Level, Network
-from networks.services.events import record_event
+from networks.services.events import Kind, record_event
 
 
 @transaction.atomic
@@ -18,7 +18,7 @@ def province_network_ensure(*, province: Province, actor) -> Network:
         defaults={"name": Network.default_name(Level.PROVINCE, province=province)},
     )
     if created:
-        record_event(network, actor, "สร้างเครือข่าย", network.name)
+        record_event(network, actor, Kind.NETWORK_CREATED, network.name)
         Network.objects.filter(level=Level.AMPHOE, province=province, parent__isnull=True).update(parent=network)
     return network
 
@@ -38,7 +38,7 @@ def district_networks_ensure(*, district: District, actor) -> dict:
     )
     made = {"amphoe": int(created), "tambon": 0}
     if created:
-        record_event(amphoe, actor, "สร้างเครือข่าย", amphoe.name)
+        record_event(amphoe, actor, Kind.NETWORK_CREATED, amphoe.name)
     groups_by_tambon = {}
     for group in SavingsGroup.objects.active().filter(district=district).select_related("village__subdistrict"):
         groups_by_tambon.setdefault(group.village.subdistrict, []).append(group)
@@ -51,7 +51,7 @@ def district_networks_ensure(*, district: District, actor) -> dict:
             parent=amphoe, name=Network.default_name(Level.TAMBON, subdistrict=tambon),
         )
         network.member_groups.set(groups)
-        record_event(network, actor, "สร้างเครือข่าย", f"{network.name} กลุ่มสมาชิก {len(groups)} กลุ่ม")
+        record_event(network, actor, Kind.NETWORK_CREATED, f"{network.name} กลุ่มสมาชิก {len(groups)} กลุ่ม")
         made["tambon"] += 1
     return made
 
@@ -70,7 +70,7 @@ def network_update(*, network: Network, actor, name: str, bylaws_announced_on) -
     network.bylaws_announced_on = bylaws_announced_on
     network.full_clean()
     network.save()
-    record_event(network, actor, "แก้ไขข้อมูลเครือข่าย", "; ".join(changes))
+    record_event(network, actor, Kind.NETWORK_UPDATED, "; ".join(changes))
     return network
 
 
@@ -86,5 +86,5 @@ def network_set_member_groups(*, network: Network, actor, groups) -> Network:
     before = set(network.member_groups.values_list("pk", flat=True))
     network.member_groups.set(groups)
     after = {g.pk for g in groups}
-    record_event(network, actor, "ปรับกลุ่มสมาชิก", f"เพิ่ม {len(after - before)} กลุ่ม ถอน {len(before - after)} กลุ่ม")
+    record_event(network, actor, Kind.MEMBERS_CHANGED, f"เพิ่ม {len(after - before)} กลุ่ม ถอน {len(before - after)} กลุ่ม")
     return network

@@ -5,8 +5,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from networks import permissions
-from networks.models import DrivePlan, Level, Network, PlanActivity
-from networks.services.events import record_event
+from networks.models import PLAN_STATUS, DrivePlan, Level, Network, PlanActivity
+from networks.services.events import Kind, record_event
 
 
 @transaction.atomic
@@ -15,9 +15,10 @@ def plan_create(*, network: Network, actor, fiscal_year: int) -> DrivePlan:
     if network.plans.filter(fiscal_year=fiscal_year).exists():
         raise ValidationError({"fiscal_year": "เครือข่ายนี้มีแผนของปีงบประมาณนี้แล้ว"})
     plan = DrivePlan(network=network, fiscal_year=fiscal_year)
+    PLAN_STATUS.check("", plan.status)  # a new plan enters as a draft
     plan.full_clean()
     plan.save()
-    record_event(network, actor, "สร้างแผนการขับเคลื่อน", plan.fiscal_year_label)
+    record_event(network, actor, Kind.PLAN_CREATED, plan.fiscal_year_label)
     return plan
 
 
@@ -33,14 +34,13 @@ def plan_save_activities(*, plan: DrivePlan, actor, activities: list[dict]) -> D
         rows.append(row)
     plan.activities.all().delete()
     PlanActivity.objects.bulk_create(rows)
-    record_event(plan.network, actor, "บันทึกกิจกรรมตามแผน", f"{plan.fiscal_year_label} {len(rows)} กิจกรรม")
+    record_event(plan.network, actor, Kind.PLAN_ACTIVITIES_SAVED, f"{plan.fiscal_year_label} {len(rows)} กิจกรรม")
     return plan
 
 
-def _plan_move(plan, to):
-    if to not in DrivePlan.STATUS_MOVES[plan.status]:
-        raise ValidationError(f"เปลี่ยนสถานะแผนจาก “{plan.get_status_display()}” เป็น “{DrivePlan.Status(to).label}” ไม่ได้")
-    plan.status = to
+def _plan_move(plan, to) -> dict:
+    """Moves the plan (the caller saves); returns the event's old and new status."""
+    return {"old": PLAN_STATUS.move(plan, to), "new": to}
 
 
 @transaction.atomic
@@ -51,10 +51,10 @@ def plan_submit(*, plan: DrivePlan, actor) -> DrivePlan:
         raise ValidationError("แผนที่ส่งจังหวัดคือแผนของเครือข่ายระดับอำเภอ")
     if not plan.activities.exists():
         raise ValidationError("แผนยังไม่มีกิจกรรม กรุณาเพิ่มกิจกรรมก่อนส่งจังหวัด")
-    _plan_move(plan, DrivePlan.Status.SUBMITTED)
-    plan.submitted_at, plan.submitted_by, plan.return_reason = timezone.now(), actor, ""
+    moved, now = _plan_move(plan, DrivePlan.Status.SUBMITTED), timezone.now()
+    plan.submitted_at, plan.submitted_by, plan.return_reason = now, actor, ""
     plan.save()
-    record_event(plan.network, actor, "ส่งแผนการขับเคลื่อนให้จังหวัด", plan.fiscal_year_label)
+    record_event(plan.network, actor, Kind.PLAN_SUBMITTED, plan.fiscal_year_label, now=now, **moved)
     return plan
 
 
@@ -65,8 +65,8 @@ def plan_return(*, plan: DrivePlan, actor, reason: str) -> DrivePlan:
         raise ValidationError("เฉพาะสำนักงานพัฒนาชุมชนจังหวัดเท่านั้นที่ส่งแผนกลับได้")
     if not reason.strip():
         raise ValidationError({"reason": "กรุณาระบุเหตุผลที่ส่งกลับ"})
-    _plan_move(plan, DrivePlan.Status.RETURNED)
+    moved = _plan_move(plan, DrivePlan.Status.RETURNED)
     plan.return_reason = reason.strip()
     plan.save()
-    record_event(plan.network, actor, "จังหวัดส่งแผนกลับแก้ไข", reason.strip())
+    record_event(plan.network, actor, Kind.PLAN_RETURNED, reason.strip(), **moved)
     return plan

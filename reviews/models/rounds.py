@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.scope import area_q
+from core.events import AuditEvent, EventQuerySet
 
 
 class RoundQuerySet(models.QuerySet):
@@ -311,7 +312,7 @@ class GroupReview(models.Model):
         return self.note.strip()
 
 
-class ReviewEventQuerySet(models.QuerySet):
+class ReviewEventQuerySet(EventQuerySet):
     def visible_to(self, user):
         """Events of the user's districts, and the round-wide events of rounds the user sees."""
         return self.filter(
@@ -320,8 +321,11 @@ class ReviewEventQuerySet(models.QuerySet):
         )
 
 
-class ReviewEvent(models.Model):
-    """One transition: who, when, from, to and the note that came with it."""
+class ReviewEvent(AuditEvent):
+    """One transition: who, when, from, to and the note that came with it.
+
+    The event shape of core.events; its old and new values are the `from_value`/`to_value`
+    columns it had before (codes, labelled by `from_label`/`to_label`)."""
 
     class Kind(models.TextChoices):
         ROUND_OPENED = "round_opened", "เปิดรอบการทบทวน"
@@ -339,15 +343,11 @@ class ReviewEvent(models.Model):
     kind = models.CharField("เหตุการณ์", max_length=15, choices=Kind.choices)
     from_value = models.CharField("จาก", max_length=30, blank=True)
     to_value = models.CharField("เป็น", max_length=30, blank=True)
-    note = models.TextField("หมายเหตุ", blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                              verbose_name="ผู้ดำเนินการ")
-    at = models.DateTimeField("เมื่อ", db_index=True)
+    data = None
 
     objects = ReviewEventQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["-at", "-pk"]
+    class Meta(AuditEvent.Meta):
         verbose_name = "ประวัติการทบทวน"
         verbose_name_plural = "ประวัติการทบทวน"
         indexes = [
@@ -359,8 +359,8 @@ class ReviewEvent(models.Model):
         return f"{self.get_kind_display()} {self.from_value} → {self.to_value}"
 
     def _label(self, value):
-        if not value:
-            return ""
+        if not value:  # a follow-up entered on acceptance comes from outside the follow-up list
+            return "ยังไม่ติดตาม" if self.kind == self.Kind.FOLLOW_UP else ""
         if self.kind == self.Kind.STATUS:
             return Submission.Status(value).label
         if self.kind == self.Kind.CLASSIFIED:
@@ -372,6 +372,14 @@ class ReviewEvent(models.Model):
         if self.kind == self.Kind.FOLLOW_UP:
             return FollowUpStatus(value).label
         return value
+
+    @property
+    def old(self):
+        return self.from_value
+
+    @property
+    def new(self):
+        return self.to_value
 
     @property
     def from_label(self):

@@ -14,6 +14,7 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from core import thai
+from core.machine import Machine
 from groups import services as group_services
 from groups.models import GroupChange, SavingsGroup
 from reviews import permissions
@@ -31,31 +32,48 @@ ALLOWED = {
 }
 # Statuses whose next follow-up date still matters (overdue once it has passed).
 PENDING = [FollowUpStatus.OPEN, FollowUpStatus.CORRECTING]
+# A category 2 group that will correct enters the follow-up when the province accepts (open).
+FOLLOW_UP_STATUS = Machine(field="follow_up_status", choices=FollowUpStatus, initial={FollowUpStatus.OPEN},
+                           moves=ALLOWED, label="สถานะการติดตาม",
+                           not_started_message="กลุ่มนี้ไม่อยู่ในรายการกลุ่มที่ต้องติดตาม")
 
 
 def can_move(review: GroupReview, to: str) -> bool:
-    return bool(review.follow_up_status) and to in ALLOWED[FollowUpStatus(review.follow_up_status)]
+    return bool(review.follow_up_status) and FOLLOW_UP_STATUS.can(review.follow_up_status, to)
 
 
 def guard(review: GroupReview, to: str):
     """Refuses a move the map does not allow, with a Thai message."""
-    if not review.follow_up_status:
-        raise ValidationError("กลุ่มนี้ไม่อยู่ในรายการกลุ่มที่ต้องติดตาม")
-    if not can_move(review, to):
-        raise ValidationError(f"เปลี่ยนสถานะการติดตามจาก “{review.get_follow_up_status_display()}” "
-                              f"เป็น “{FollowUpStatus(to).label}” ไม่ได้")
+    FOLLOW_UP_STATUS.check(review.follow_up_status, to)
+
+
+def _event(review, *, before, to, actor, note, now) -> ReviewEvent:
+    return ReviewEvent(
+        round_id=review.round_id, submission_id=review.submission_id, group_id=review.group_id,
+        kind=ReviewEvent.Kind.FOLLOW_UP, from_value=before, to_value=to, note=note, actor=actor, at=now,
+    )
 
 
 def move(review: GroupReview, *, to: str, actor, note: str, now) -> ReviewEvent:
     """The only place a follow-up status changes; records the event in the caller's transaction."""
-    guard(review, to)
-    before = review.follow_up_status
-    review.follow_up_status = to
+    before = FOLLOW_UP_STATUS.move(review, to)
     review.save()
-    return ReviewEvent.objects.create(
-        round_id=review.round_id, submission_id=review.submission_id, group_id=review.group_id,
-        kind=ReviewEvent.Kind.FOLLOW_UP, from_value=before, to_value=to, note=note, actor=actor, at=now,
-    )
+    event = _event(review, before=before, to=to, actor=actor, note=note, now=now)
+    event.save()
+    return event
+
+
+def follow_ups_open(*, reviews, actor, now, note: str = "") -> list[ReviewEvent]:
+    """Enters each review into the follow-up (open), in one update; returns the entry events
+    unsaved, for the caller to write with its own (reviews.services.submission_accept)."""
+    reviews = list(reviews)
+    events = []
+    for review in reviews:
+        before = FOLLOW_UP_STATUS.move(review, FollowUpStatus.OPEN)
+        events.append(_event(review, before=before, to=FollowUpStatus.OPEN, actor=actor, note=note, now=now))
+    if reviews:
+        GroupReview.objects.filter(pk__in=[r.pk for r in reviews]).update(follow_up_status=FollowUpStatus.OPEN)
+    return events
 
 
 def overdue_q(today: dt.date) -> Q:
@@ -141,6 +159,7 @@ def follow_up_record(*, review: GroupReview, actor, visited_on: dt.date | None, 
             note=f"ผลการติดตามเมื่อ {thai.format_date(visited_on, 'long')}: ดำเนินการตามระเบียบฯ แล้ว",
         )
         review.category = GroupReview.Category.COMPLIANT
+        review.clear_details_for_category()  # a category 1 review keeps no category 2 details
         review.classified_at, review.classified_by = now, actor
         group_services.group_update(group=review.group, actor=actor, data={"under_regulation": True},
                                     source=GroupChange.Source.REVIEW)

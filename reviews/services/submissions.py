@@ -18,7 +18,7 @@ from groups import services as group_services
 from groups.models import SavingsGroup
 from reviews import permissions
 from reviews.models import GroupReview, ReviewEvent, Round, Submission
-from reviews.services import workflow
+from reviews.services import follow_up, workflow
 
 Status = Submission.Status
 DETAIL_FIELDS = ["category", "issues", "note", "follow_up_officer", "next_follow_up_on", "intention",
@@ -38,7 +38,10 @@ def round_open(*, actor, title: str, reference_number: str, letter_date: dt.date
     round_.full_clean()
     round_.save()
     districts = list(District.objects.filter(province_id=round_.province_id).values_list("pk", flat=True))
-    Submission.objects.bulk_create([Submission(round=round_, district_id=code) for code in districts])
+    submissions = [Submission(round=round_, district_id=code) for code in districts]
+    for submission in submissions:  # entering the round is a status move too (core.machine)
+        workflow.SUBMISSION_STATUS.check("", submission.status)
+    Submission.objects.bulk_create(submissions)
     submission_ids = dict(Submission.objects.filter(round=round_).values_list("district_id", "pk"))
     groups = SavingsGroup.objects.active().filter(district_id__in=districts).values_list("pk", "district_id")
     GroupReview.objects.bulk_create(
@@ -307,11 +310,12 @@ def submission_accept(*, submission: Submission, actor, now: dt.datetime | None 
         events.append(ReviewEvent(round_id=submission.round_id, submission=submission, group_id=group.pk,
                                   kind=ReviewEvent.Kind.GROUP_REMOVED, from_value=SavingsGroup.Status.ACTIVE,
                                   to_value=SavingsGroup.Status.REMOVED, note=reason, actor=actor, at=now))
+    # Category 2 groups that will correct now wait for their follow-up visit (reviews.services.follow_up):
+    # entering the follow-up is a guarded move with its event, written with the removals'.
+    correcting = GroupReview.objects.filter(submission=submission, category=GroupReview.Category.NON_COMPLIANT,
+                                            intention=GroupReview.Intention.CORRECT).order_by("pk")
+    events += follow_up.follow_ups_open(reviews=correcting, actor=actor, now=now)
     ReviewEvent.objects.bulk_create(events)
-    # Category 2 groups that will correct now wait for their follow-up visit (reviews.services.follow_up).
-    GroupReview.objects.filter(submission=submission, category=GroupReview.Category.NON_COMPLIANT,
-                               intention=GroupReview.Intention.CORRECT).update(
-        follow_up_status=GroupReview.FollowUpStatus.OPEN)
     return submission
 
 

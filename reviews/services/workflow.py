@@ -5,9 +5,9 @@ not started → in progress (first group classified) → submitted → accepted
 A district with every group classified may submit straight from "not started".
 """
 
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from core.machine import Machine
 from notices import services as notices
 from reviews.models import ReviewEvent, Submission
 
@@ -20,20 +20,17 @@ ALLOWED = {
     Status.RETURNED: {Status.SUBMITTED},
     Status.ACCEPTED: set(),
 }
+# A submission enters the round not started (reviews.services.round_open).
+SUBMISSION_STATUS = Machine(field="status", choices=Status, initial={Status.NOT_STARTED}, moves=ALLOWED)
 
 
 def can_move(submission: Submission, to: str) -> bool:
-    return to in ALLOWED[Status(submission.status)]
+    return SUBMISSION_STATUS.can(submission.status, to)
 
 
 def move(submission: Submission, *, to: str, actor, note: str = "", now=None) -> ReviewEvent:
     """The only place a submission's status changes; records the event in the caller's transaction."""
-    if not can_move(submission, to):
-        raise ValidationError(
-            f"เปลี่ยนสถานะจาก “{submission.get_status_display()}” เป็น “{Status(to).label}” ไม่ได้"
-        )
-    before = submission.status
-    submission.status = to
+    before = SUBMISSION_STATUS.move(submission, to)
     submission.save()
     event = ReviewEvent.objects.create(
         round_id=submission.round_id, submission=submission, kind=ReviewEvent.Kind.STATUS,

@@ -157,7 +157,7 @@ def test_an_issued_order_is_cancelled_from_the_register_with_a_reason(client, ta
     page = client.post(cancel_url, {"reason": "แต่งตั้งผิดตำบล", "next": register_url}, follow=True).content.decode()
     issued.refresh_from_db()
     assert issued.state == IssuedState.CANCELLED
-    assert issued.events.filter(action="ยกเลิก", detail="แต่งตั้งผิดตำบล").exists()
+    assert issued.events.filter(kind="cancelled", note="แต่งตั้งผิดตำบล").exists()
     assert "ยกเลิกคำสั่งนี้" not in page and IssuedState.CANCELLED.label in page
     # Cancelled moves no more, and its number is not given again.
     assert client.post(cancel_url, {"reason": "อีกครั้ง"}).status_code == 302

@@ -75,7 +75,7 @@ def test_issuing_stores_the_pdf_and_reprints_are_byte_identical_after_changes(cl
         "report", submitted.pk, "5201", district_user)
     stored = document.file.read()
     assert hashlib.sha256(stored).hexdigest() == document.sha256 and document.size == len(stored)
-    assert DocumentEvent.objects.get(document=document).action == "ออกเอกสาร"
+    assert DocumentEvent.objects.get(document=document).kind == "issued"
     # The record changes afterwards; every reprint is still the issued file.
     type(submitted).objects.filter(pk=submitted.pk).update(signer_name="นายคนอื่น ไม่ใช่")
     again = client.get(reverse("printing:pdf", args=["report", submitted.pk]))

@@ -137,7 +137,7 @@ def test_a_signed_order_validates_and_the_issued_file_is_kept(client, issued, of
     field_ref = reader.root["/AcroForm"]["/Fields"].raw_get(0)
     assert field_ref.idnum in [a.idnum for a in last_page.get_object().raw_get("/Annots")]
     assert "/N" in field["/AP"]  # the drawn block (its look is checked by eye: pdftoppm)
-    assert DocumentEvent.objects.filter(document=issued, action="ลงลายมือชื่ออิเล็กทรอนิกส์").exists()
+    assert DocumentEvent.objects.filter(document=issued, kind="signed").exists()
     # Signed once: the button is gone, the download is there.
     page = client.get(reverse("printing:issued", args=[issued.pk])).content.decode()
     assert "ลงลายมือชื่ออิเล็กทรอนิกส์</button>" not in page and "เปิด PDF ที่ลงลายมือชื่อแล้ว" in page
@@ -165,7 +165,7 @@ def test_another_district_gets_404_and_nothing_is_written(client, issued, office
         signing.issued_document_sign(document=issued, actor=other_district_user)
     issued.refresh_from_db()
     assert not issued.signed_file
-    assert not DocumentEvent.objects.filter(action="ลงลายมือชื่ออิเล็กทรอนิกส์").exists()
+    assert not DocumentEvent.objects.filter(kind="signed").exists()
 
 
 def test_without_a_certificate_there_is_no_button_and_signing_says_why(client, issued, district_user):

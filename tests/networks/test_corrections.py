@@ -64,8 +64,8 @@ def test_an_officer_corrects_spelling_phone_and_id_of_an_appointed_committee(cli
     assert appointed.status == Committee.Status.APPOINTED
     assert appointed.holders.count() == 20
     event = NetworkEvent.objects.filter(committee=appointed).first()
-    assert event.action == "แก้ไขข้อมูลกรรมการหลังแต่งตั้ง"
-    assert event.detail == (
+    assert (event.kind, event.get_kind_display()) == ("committee_corrected", "แก้ไขข้อมูลกรรมการหลังแต่งตั้ง")
+    assert event.note == (
         "ลำดับที่ 1 นายสมชาย0 ใจดี (ประธานเครือข่าย): นามสกุล: ใจดี → ใจดีย์; โทรศัพท์: - → 081-234-5678\n"
         f"ลำดับที่ 2 นายสมชาย1 ใจดี ({second.seat_kind.title}): เลขประจำตัวประชาชน: - → 1-1017-xxxxx-xx-0\n"
         "เหตุผล: สะกดนามสกุลผิดจากบัตรประชาชน\n"

@@ -55,8 +55,8 @@ def test_correcting_an_amount_moves_the_balance_and_records_old_and_new(client, 
     assert entry.correction_reason == "ใบเสร็จเลขที่ ๐๑๒ ยอด ๑,๒๕๐.๕๐ บาท"
     assert balance(client, world["amphoe"]) == Decimal("19049.50")
     event = NetworkEvent.objects.filter(network=world["amphoe"]).first()
-    assert event.action == "แก้ไขรายจ่าย"
-    assert event.detail == ("ค่าอาหารประชุม: จำนวนเงิน: 1,500.00 บาท → 1,250.50 บาท "
+    assert (event.kind, event.get_kind_display()) == ("spending_corrected", "แก้ไขรายจ่าย")
+    assert event.note == ("ค่าอาหารประชุม: จำนวนเงิน: 1,500.00 บาท → 1,250.50 บาท "
                             "(เหตุผล: ใบเสร็จเลขที่ ๐๑๒ ยอด ๑,๒๕๐.๕๐ บาท)")
     body = client.get(reverse("networks:money", args=[world["amphoe"].pk])).content.decode()
     assert "แก้ไขแล้ว</span> <small>ใบเสร็จเลขที่ ๐๑๒ ยอด ๑,๒๕๐.๕๐ บาท" in body
@@ -66,7 +66,7 @@ def test_a_correction_names_every_changed_field(district_user, entries):
     entry = services.fund_entry_update(entry=entries["income"], actor=district_user, reason="ผิดแหล่งเงิน", data={
         "source": "other", "occurred_on": dt.date(2026, 10, 2)})
     assert (entry.source, entry.occurred_on) == ("other", dt.date(2026, 10, 2))
-    assert NetworkEvent.objects.first().detail == (
+    assert NetworkEvent.objects.first().note == (
         "เงินอุดหนุนจากจังหวัด: แหล่งที่มา: เงินสนับสนุนจากรัฐบาล → รายได้อื่น ๆ; วันที่: 1 ต.ค. 2569 → 2 ต.ค. 2569 "
         "(เหตุผล: ผิดแหล่งเงิน)")
 
@@ -106,8 +106,9 @@ def test_a_voided_entry_stays_struck_through_and_leaves_the_balance(client, dist
     assert "<del>300.00</del>" in row
     assert "บันทึกซ้ำกับใบเสร็จเดิม" in row
     event = NetworkEvent.objects.first()
-    assert (event.action, event.detail) == (
+    assert (event.get_kind_display(), event.note) == (
         "ยกเลิกรายรับ", "เงินสมทบกลุ่มบ้านนา 300.00 บาท ลงวันที่ 7 ต.ค. 2569 (เหตุผล: บันทึกซ้ำกับใบเสร็จเดิม)")
+    assert event.kind == "income_voided"
 
 
 def test_voiding_needs_a_reason_and_happens_once(client, district_user, entries):
