@@ -18,3 +18,20 @@ def query_without_page(params, keep=None) -> str:
         if key == "page" or (keep is not None and key not in keep):
             query.pop(key)
     return query.urlencode()
+
+
+def form_saved(request, form, write) -> bool:
+    """True once a posted, valid form has been written by `write()` (a service call). A service's
+    refusal (ValidationError) is shown on the form, field by field, and nothing is written."""
+    from django.core.exceptions import ValidationError
+
+    from core.forms import apply_validation_error
+
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        write()
+    except ValidationError as error:
+        apply_validation_error(form, error)
+        return False
+    return True

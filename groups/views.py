@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import scope
 from core.forms import apply_validation_error
-from core.pages import htmx_template, query_without_page
+from core.pages import form_saved, htmx_template, query_without_page
 from groups import services
 from groups.forms import ActivityForm, CancelForm, GroupForm, RestoreForm
 from groups.models import Activity, SavingsGroup
@@ -124,14 +124,9 @@ def group_cancel(request, pk):
     group = _visible_group(request, pk)
     _require_edit(request, group)
     form = CancelForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.group_cancel(group=group, actor=request.user, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, f"ยกเลิกกลุ่ม “{group.name}” แล้ว ข้อมูลและประวัติยังเก็บไว้")
-            return redirect("groups:detail", pk=group.pk)
+    if form_saved(request, form, lambda: services.group_cancel(group=group, actor=request.user, reason=form.cleaned_data["reason"])):
+        messages.success(request, f"ยกเลิกกลุ่ม “{group.name}” แล้ว ข้อมูลและประวัติยังเก็บไว้")
+        return redirect("groups:detail", pk=group.pk)
     return render(request, "groups/status_form.html", {"form": form, "group": group, "cancelling": True})
 
 
@@ -141,14 +136,9 @@ def group_restore(request, pk):
     if not scope.is_province_staff_for(request.user, group.district.province_id):
         raise PermissionDenied("เฉพาะเจ้าหน้าที่สำนักงานพัฒนาชุมชนจังหวัดเท่านั้นที่คืนสถานะกลุ่มได้")
     form = RestoreForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.group_restore(group=group, actor=request.user, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, f"คืนสถานะกลุ่ม “{group.name}” แล้ว")
-            return redirect("groups:detail", pk=group.pk)
+    if form_saved(request, form, lambda: services.group_restore(group=group, actor=request.user, reason=form.cleaned_data["reason"])):
+        messages.success(request, f"คืนสถานะกลุ่ม “{group.name}” แล้ว")
+        return redirect("groups:detail", pk=group.pk)
     return render(request, "groups/status_form.html", {"form": form, "group": group, "cancelling": False})
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from core.forms import apply_validation_error
+from core.pages import form_saved
 from networks import permissions, services
 from networks.forms import BankAccountForm, FundEntryCorrectionForm, FundEntryForm, FundEntryVoidForm
 from networks.models import BankAccount, FundEntry, Network
@@ -48,15 +49,10 @@ def bank_account(request, pk):
     else:
         initial["account_name"] = network.name
     form = BankAccountForm(request.POST or None, committee=committee, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.bank_account_save(network=network, actor=request.user, data=form.cleaned_data,
-                                       signatories=form.signatories())
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, "บันทึกบัญชีเงินฝากและผู้มีอำนาจลงนามแล้ว")
-            return redirect("networks:money", pk=network.pk)
+    if form_saved(request, form, lambda: services.bank_account_save(
+            network=network, actor=request.user, data=form.cleaned_data, signatories=form.signatories())):
+        messages.success(request, "บันทึกบัญชีเงินฝากและผู้มีอำนาจลงนามแล้ว")
+        return redirect("networks:money", pk=network.pk)
     return render(request, "networks/bank_account_form.html", {"form": form, "network": network, "committee": committee})
 
 
@@ -65,14 +61,9 @@ def fund_entry_add(request, pk):
     network = visible_network(request, pk)
     permissions.require_edit(request.user, network)
     form = FundEntryForm(request.POST or None, initial={"occurred_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.fund_entry_add(network=network, actor=request.user, data=form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, "บันทึกรายการแล้ว")
-            return redirect("networks:money", pk=network.pk)
+    if form_saved(request, form, lambda: services.fund_entry_add(network=network, actor=request.user, data=form.cleaned_data)):
+        messages.success(request, "บันทึกรายการแล้ว")
+        return redirect("networks:money", pk=network.pk)
     return render(request, "networks/fund_entry_form.html", {"form": form, "network": network})
 
 
@@ -113,12 +104,7 @@ def fund_entry_void(request, pk):
         messages.error(request, "รายการนี้ยกเลิกแล้ว")
         return redirect("networks:money", pk=network.pk)
     form = FundEntryVoidForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.fund_entry_void(entry=entry, actor=request.user, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, "ยกเลิกรายการแล้ว รายการยังแสดงเป็นขีดฆ่าและไม่นับในยอดคงเหลือ")
-            return redirect("networks:money", pk=network.pk)
+    if form_saved(request, form, lambda: services.fund_entry_void(entry=entry, actor=request.user, reason=form.cleaned_data["reason"])):
+        messages.success(request, "ยกเลิกรายการแล้ว รายการยังแสดงเป็นขีดฆ่าและไม่นับในยอดคงเหลือ")
+        return redirect("networks:money", pk=network.pk)
     return render(request, "networks/fund_entry_void.html", {"form": form, "entry": entry, "network": network})

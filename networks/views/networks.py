@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.forms import apply_validation_error
-from core.pages import htmx_template
+from core.pages import form_saved, htmx_template
 from networks import permissions, rules, services
 from networks.forms import (
     CommitteeCreateForm,
@@ -89,14 +89,9 @@ def network_edit(request, pk):
     network = visible_network(request, pk)
     permissions.require_edit(request.user, network)
     form = NetworkForm(request.POST or None, initial={"name": network.name, "bylaws_announced_on": network.bylaws_announced_on})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.network_update(network=network, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, "บันทึกข้อมูลเครือข่ายแล้ว")
-            return redirect("networks:detail", pk=network.pk)
+    if form_saved(request, form, lambda: services.network_update(network=network, actor=request.user, **form.cleaned_data)):
+        messages.success(request, "บันทึกข้อมูลเครือข่ายแล้ว")
+        return redirect("networks:detail", pk=network.pk)
     return render(request, "networks/network_form.html", {"form": form, "network": network})
 
 
@@ -108,14 +103,9 @@ def network_members(request, pk):
         raise PermissionDenied("กลุ่มสมาชิกกำหนดได้เฉพาะเครือข่ายระดับตำบล")
     form = MemberGroupsForm(request.POST or None, network=network,
                             initial={"groups": list(network.member_groups.values_list("pk", flat=True))})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.network_set_member_groups(network=network, actor=request.user, groups=form.cleaned_data["groups"])
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, "บันทึกกลุ่มสมาชิกแล้ว")
-            return redirect("networks:detail", pk=network.pk)
+    if form_saved(request, form, lambda: services.network_set_member_groups(network=network, actor=request.user, groups=form.cleaned_data["groups"])):
+        messages.success(request, "บันทึกกลุ่มสมาชิกแล้ว")
+        return redirect("networks:detail", pk=network.pk)
     return render(request, "networks/members_form.html", {"form": form, "network": network})
 
 
@@ -170,14 +160,9 @@ def committee_details(request, pk):
     if not committee.signer_name and office:
         initial["signer_name"], initial["signer_position"] = office.chief_name, office.chief_title
     form = CommitteeDetailsForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.committee_update_details(committee=committee, actor=request.user, data=form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, "บันทึกข้อมูลวาระและคำสั่งแต่งตั้งแล้ว")
-            return redirect("networks:committee_detail", pk=committee.pk)
+    if form_saved(request, form, lambda: services.committee_update_details(committee=committee, actor=request.user, data=form.cleaned_data)):
+        messages.success(request, "บันทึกข้อมูลวาระและคำสั่งแต่งตั้งแล้ว")
+        return redirect("networks:committee_detail", pk=committee.pk)
     return render(request, "networks/committee_details_form.html", {"form": form, "committee": committee})
 
 

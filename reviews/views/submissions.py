@@ -12,8 +12,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.forms import apply_validation_error
-from core.pages import htmx_template, query_without_page
+from core.pages import form_saved, htmx_template, query_without_page
 from core.uploads.pending import pending_discard
 from groups.models import SavingsGroup
 from reviews import permissions, services, sheets
@@ -119,17 +118,12 @@ def review_edit(request, pk, review_pk):
     if request.method == "POST":
         _require_district_edit(request, submission, today)
     form = ReviewForm(request.POST or None, initial=ReviewForm.initial_for(review))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.review_classify(review=review, actor=request.user, data=form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, f"บันทึกประเภทของ “{review.group.name}” แล้ว")
-            target = request.POST.get("next", "")
-            if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-                target = submission_url(submission)
-            return redirect(f"{target}#review-{review.pk}")
+    if form_saved(request, form, lambda: services.review_classify(review=review, actor=request.user, data=form.cleaned_data)):
+        messages.success(request, f"บันทึกประเภทของ “{review.group.name}” แล้ว")
+        target = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+            target = submission_url(submission)
+        return redirect(f"{target}#review-{review.pk}")
     return render(request, "reviews/review_form.html", {
         "submission": submission, "review": review, "group": review.group, "form": form, "can_edit": can_edit,
         "hints": hints.hints_for(hints.with_duplicate_flag(GroupReview.objects.filter(pk=review.pk))
@@ -287,14 +281,9 @@ def submission_submit(request, pk):
                "letter_number": submission.letter_number or (f"{office.document_prefix}/" if office.document_prefix else ""),
                "letter_date": submission.letter_date or today}
     form = SubmitForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.submission_submit(submission=submission, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, f"ส่งผลการทบทวนของ{submission.district.display_name}ให้จังหวัดแล้ว")
-            return redirect("reviews:submission", pk=submission.pk)
+    if form_saved(request, form, lambda: services.submission_submit(submission=submission, actor=request.user, **form.cleaned_data)):
+        messages.success(request, f"ส่งผลการทบทวนของ{submission.district.display_name}ให้จังหวัดแล้ว")
+        return redirect("reviews:submission", pk=submission.pk)
     return render(request, "reviews/submit_form.html", {
         "submission": submission, "form": form, "missing": services.missing_reviews(submission),
         "not_in_round": services.groups_not_in_round(submission).select_related("village__subdistrict"),
@@ -307,14 +296,9 @@ def submission_return(request, pk):
     submission = visible_submission(request, pk)
     permissions.require_province_reviewer(request.user, submission.district.province_id)
     form = ReturnForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.submission_return(submission=submission, actor=request.user, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, f"ส่งผลการทบทวนของ{submission.district.display_name}กลับให้แก้ไขแล้ว")
-            return redirect("reviews:round", pk=submission.round_id)
+    if form_saved(request, form, lambda: services.submission_return(submission=submission, actor=request.user, reason=form.cleaned_data["reason"])):
+        messages.success(request, f"ส่งผลการทบทวนของ{submission.district.display_name}กลับให้แก้ไขแล้ว")
+        return redirect("reviews:round", pk=submission.round_id)
     return render(request, "reviews/return_form.html", {"submission": submission, "form": form})
 
 
