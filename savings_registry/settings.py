@@ -73,7 +73,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
-            "builtins": ["core.templatetags.thai"],
+            "builtins": ["core.templatetags.thai", "core.templatetags.forms"],
         },
     }
 ]
