@@ -15,6 +15,7 @@ from groups import services
 from groups.filters import filtered_groups
 from groups.forms import ActivityForm, CancelForm, GroupForm, RestoreForm
 from groups.models import Activity, SavingsGroup
+from groups.rows import group_rows
 
 PAGE_SIZE = 50
 
@@ -40,8 +41,9 @@ def group_list(request):
         removed=Count("pk", filter=Q(status=SavingsGroup.Status.REMOVED)),
     )
     summary = groups.aggregate(members=Sum("members_total"), savings=Sum("savings_balance"))
-    paginator = Paginator(groups.with_place(), PAGE_SIZE)
+    paginator = Paginator(groups, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
+    page.object_list = group_rows(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
