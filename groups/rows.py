@@ -33,10 +33,11 @@ class Row(dict):
             raise AttributeError(name) from None
 
 
-def url_pattern(name):
-    """A function pk -> the URL `name` reverses to for that pk, reversed once instead of per row."""
+def url_pattern(name, key="pk", **kwargs):
+    """A function pk -> the URL `name` reverses to for that pk (`key`, with the other `kwargs`),
+    reversed once instead of once per row."""
     sentinel = 987654321
-    base = reverse(name, kwargs={"pk": sentinel})
+    base = reverse(name, kwargs={**kwargs, key: sentinel})
     head, tail = base.split(str(sentinel))
     return lambda pk: f"{head}{pk}{tail}"
 

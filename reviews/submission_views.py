@@ -27,6 +27,7 @@ from reviews.forms import (
     SubmitForm,
 )
 from reviews.models import GroupReview, ReviewEvent, Submission
+from reviews.rows import review_rows
 from reviews.views import XLSX
 
 PAGE_SIZE = 50
@@ -95,8 +96,8 @@ def submission_detail(request, pk):
     today = timezone.localdate()
     form, reviews = filtered_reviews(submission, request.GET, today)
     page = Paginator(reviews, PAGE_SIZE).get_page(request.GET.get("page"))
-    for review in page:
-        review.hints = hints.hints_for(review, today)
+    page.object_list = review_rows(page.object_list, submission=submission, full_path=request.get_full_path(),
+                                   today=today)
     round_ = submission.round
     is_officer = permissions.is_district_officer_for(request.user, submission.district_id)
     not_in_round = 0 if submission.status == Submission.Status.ACCEPTED else \
