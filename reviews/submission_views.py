@@ -120,7 +120,8 @@ def submission_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def review_edit(request, pk, review_pk):
     submission = visible_submission(request, pk)
-    review = get_object_or_404(GroupReview.objects.filter(submission=submission)
+    # The duplicate-name flag of the hints comes with the review: one query, not a second read of it.
+    review = get_object_or_404(hints.with_duplicate_flag(GroupReview.objects.filter(submission=submission))
                                .select_related("group__village__subdistrict", "classified_by"), pk=review_pk)
     today = timezone.localdate()
     can_edit = permissions.is_district_officer_for(request.user, submission.district_id) \
@@ -141,8 +142,7 @@ def review_edit(request, pk, review_pk):
             return redirect(f"{target}#review-{review.pk}")
     return render(request, "reviews/review_form.html", {
         "submission": submission, "review": review, "group": review.group, "form": form, "can_edit": can_edit,
-        "hints": hints.hints_for(hints.with_duplicate_flag(GroupReview.objects.filter(pk=review.pk))
-                                 .select_related("group").get(), today),
+        "hints": hints.hints_for(review, today),
         "events": review.group.review_events.filter(round=submission.round).select_related("actor"),
         "next": request.GET.get("next") or request.POST.get("next", ""),
     })

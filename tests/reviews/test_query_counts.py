@@ -63,6 +63,17 @@ def test_submission_page_queries(client, district_user, big_round, django_assert
     assert len(response.context["page"]) == 40
 
 
+def test_review_form_queries(client, district_user, big_round, django_assert_num_queries):
+    login(client, district_user)
+    submission = big_round.submissions.get(district_id="5201")
+    review = submission.reviews.order_by("pk").first()
+    # AUTH + the submission with round and district, the review with its group, place, classifier
+    # and the duplicate-name flag of the hints, the group's events of this round.
+    with django_assert_num_queries(AUTH + 3):
+        response = client.get(reverse("reviews:review_edit", kwargs={"pk": submission.pk, "review_pk": review.pk}))
+    assert response.status_code == 200
+
+
 def test_export_queries(client, province_user, big_round, django_assert_num_queries):
     login(client, province_user)
     # AUTH + the round, the category counts, the submissions with districts, the groups the
