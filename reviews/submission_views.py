@@ -70,6 +70,12 @@ def filtered_reviews(submission, params, today):
     return form, reviews.order_by("group__code")
 
 
+def _narrows(form) -> bool:
+    """Whether the page's filters leave out any review (as filtered_reviews applies them)."""
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    return bool(data.get("subdistrict") or data.get("category") or data.get("hint") or (data.get("q") or "").strip())
+
+
 def _progress(submission):
     counts = GroupReview.objects.filter(submission=submission).aggregate(
         total=Count("pk"), cat1=Count("pk", filter=Q(category=1)), cat2=Count("pk", filter=Q(category=2)),
@@ -95,7 +101,11 @@ def submission_detail(request, pk):
     submission = visible_submission(request, pk)
     today = timezone.localdate()
     form, reviews = filtered_reviews(submission, request.GET, today)
-    page = Paginator(reviews, PAGE_SIZE).get_page(request.GET.get("page"))
+    progress = _progress(submission)
+    paginator = Paginator(reviews, PAGE_SIZE)
+    if not _narrows(form):
+        paginator.count = progress["total"]  # every review matches: the count is already known
+    page = paginator.get_page(request.GET.get("page"))
     page.object_list = review_rows(page.object_list, submission=submission, full_path=request.get_full_path(),
                                    today=today)
     round_ = submission.round
@@ -103,7 +113,7 @@ def submission_detail(request, pk):
     not_in_round = 0 if submission.status == Submission.Status.ACCEPTED else \
         services.groups_not_in_round(submission).count()
     context = {
-        "submission": submission, "round": round_, "form": form, "page": page, "progress": _progress(submission),
+        "submission": submission, "round": round_, "form": form, "page": page, "progress": progress,
         "query": _filter_query(request.GET), "today": today, "days_left": round_.days_left(today),
         "locked": round_.is_locked(today),
         "can_edit": is_officer and submission.district_can_edit(today),
