@@ -2,7 +2,7 @@
 
 A row of `/groups/` was a model instance with its village, tambon and amphoe instances, and the
 template then resolved ten attribute chains, a `{% url %}` and four filters per row: half of the
-page's CPU for 50 rows (docs/performance.md, "CPU per page"). Here the page's rows come from one
+page's CPU for 50 rows (docs/performance-national.md, "CPU per page"). Here the page's rows come from one
 `values_list()` query of exactly the columns shown (the same one query as before), and each row is
 a dict of finished strings, so the template only places them. The characters on the page are the
 same as before (tests/groups/test_list.py).

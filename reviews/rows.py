@@ -2,7 +2,7 @@
 
 Each row's cells were resolved in the template from the review, its group, village and tambon
 (ten attribute chains, two `{% url %}`, five filters and `request.get_full_path|urlencode` per
-row): about half of the page's CPU for 50 rows (docs/performance.md, "CPU per page"). Here each
+row): about half of the page's CPU for 50 rows (docs/performance-national.md, "CPU per page"). Here each
 cell is a finished string (escaped, or built with format_html where it holds markup), so the
 template only places them; the HTML is the same as before. A row still answers `row.group` and
 `row.hints` for Python readers.
