@@ -144,7 +144,19 @@ def watch_stale() -> dict[int, str]:
     backend; a second watchdog for the same run finds it queued already ("superseded")."""
     cutoff = timezone.now() - timedelta(seconds=stale_after())
     stale = PrintJob.objects.filter(status=PrintJob.Status.RUNNING, heartbeat_at__lt=cutoff)
-    return {job_id: watch(job_id, attempt) for job_id, attempt in stale.values_list("pk", "attempts")}
+    return {job_id: watch(job_id, attempt, _running_task_id(job_id))
+            for job_id, attempt in stale.values_list("pk", "attempts")}
+
+
+def _running_task_id(job_id: int) -> str:
+    """The database backend's record of the batch's dead run, closed by the watchdog ("" on RQ)."""
+    try:
+        from django_tasks_db.models import DBTaskResult
+    except ImportError:
+        return ""
+    task = (DBTaskResult.objects.filter(status="RUNNING", task_path="printing.tasks.print_batch",
+                                        args_kwargs__args=[job_id]).values_list("pk", flat=True).first())
+    return str(task) if task else ""
 
 
 def _fail_dead_task(task_id: str) -> None:

@@ -187,13 +187,17 @@ def test_the_sweep_queues_again_only_the_batches_whose_beat_stopped(bylaws_batch
     PrintJob.objects.filter(pk=bylaws_batch.pk).update(status="running", attempts=1, heartbeat_at=long_ago)
     PrintJob.objects.filter(pk=live.pk).update(status="running", attempts=1, heartbeat_at=timezone.now())
     DBTaskResult.objects.all().delete()
+    jobs.enqueue(bylaws_batch.pk)  # the dead run's task record, left RUNNING by the killed worker
+    dead = DBTaskResult.objects.get()
+    DBTaskResult.objects.filter(pk=dead.pk).update(status="RUNNING")
     with django_capture_on_commit_callbacks(execute=True):
         call_command("print_jobs_watch")
     assert PrintJob.objects.get(pk=bylaws_batch.pk).status == "queued"
     assert PrintJob.objects.get(pk=live.pk).status == "running"
-    assert list(DBTaskResult.objects.values_list("task_path", "args_kwargs__args")) == [
+    assert DBTaskResult.objects.get(pk=dead.pk).status == "FAILED"  # closed, as the deferred watchdog does
+    assert list(DBTaskResult.objects.exclude(pk=dead.pk).values_list("task_path", "args_kwargs__args")) == [
         ("printing.tasks.print_batch", [bylaws_batch.pk])]
     with django_capture_on_commit_callbacks(execute=True):
         assert jobs.watch_stale() == {}  # queued now: nothing more to do
         assert jobs.watch(bylaws_batch.pk, 1) == "superseded"  # the deferred watchdog, when it comes
-    assert DBTaskResult.objects.count() == 1
+    assert DBTaskResult.objects.count() == 2
