@@ -1,5 +1,5 @@
 """Server CPU per request of the pages a deadline loads, at national size: prints the figures
-docs/performance.md quotes.
+docs/performance-national.md quotes.
 
     DATABASE_URL=postgres://registry:registry@127.0.0.1:5432/registry_scale \\
         .venv/bin/python manage.py seed_scale --reset          # once: the national-size registry

@@ -15,7 +15,7 @@ from core.pages import form_saved, htmx_template, query_without_page
 from groups import services
 from groups.forms import ActivityForm, CancelForm, GroupForm, RestoreForm
 from groups.models import Activity, SavingsGroup
-from groups.selectors import filtered_groups
+from groups.selectors import filtered_groups, group_rows
 
 PAGE_SIZE = 50
 
@@ -33,16 +33,26 @@ def _require_edit(request, group):
 def group_list(request):
     form, groups = filtered_groups(request.user, request.GET)
     area = SavingsGroup.objects.visible_to(request.user)
+    matches = form.status_only()  # the status is the only filter: the matches come with the counts
+    extra = {} if matches is None else {
+        "matching": Count("pk", filter=matches or None), "members": Sum("members_total", filter=matches or None),
+        "savings": Sum("savings_balance", filter=matches or None)}
     counts = area.aggregate(
         total=Count("pk"),
         active=Count("pk", filter=Q(status=SavingsGroup.Status.ACTIVE)),
         under_regulation=Count("pk", filter=Q(status=SavingsGroup.Status.ACTIVE, under_regulation=True)),
         cancelled=Count("pk", filter=Q(status=SavingsGroup.Status.CANCELLED)),
         removed=Count("pk", filter=Q(status=SavingsGroup.Status.REMOVED)),
+        **extra,
     )
-    summary = groups.aggregate(members=Sum("members_total"), savings=Sum("savings_balance"))
-    paginator = Paginator(groups.with_place(), PAGE_SIZE)
+    paginator = Paginator(groups, PAGE_SIZE)
+    if matches is None:
+        summary = groups.aggregate(members=Sum("members_total"), savings=Sum("savings_balance"))
+    else:
+        summary = {"members": counts.pop("members"), "savings": counts.pop("savings")}
+        paginator.count = counts.pop("matching")  # the paginator's own COUNT, already known
     page = paginator.get_page(request.GET.get("page"))
+    page.object_list = group_rows(page.object_list)
     context = {
         "form": form, "page": page, "counts": counts, "summary": summary, "matching": paginator.count,
         "query": query_without_page(request.GET), "can_create": scope.may_write_registry(request.user),

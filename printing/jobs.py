@@ -131,6 +131,34 @@ def watch(job_id: int, attempt: int, task_id: str = "") -> str:
         return "restarted"
 
 
+def watch_stale() -> dict[int, str]:
+    """Runs the watchdog now for every running batch whose beat stopped, whatever the task
+    backend: {job id: what the watchdog did}.
+
+    The watchdog task queued by `begin` waits for its moment in the task queue. The database worker
+    runs such deferred tasks itself; RQ keeps them in its scheduled registry, which only a worker
+    started `--with-scheduler` that holds the scheduler lock moves to the queue, and when that
+    worker is the one killed, the survivor takes the lock over only at its next maintenance (up to
+    10 minutes). `manage.py print_jobs_watch` (cron, every minute, on one host) calls this, so a
+    batch of a killed worker goes back to the queue within a minute of its last beat on any
+    backend; a second watchdog for the same run finds it queued already ("superseded")."""
+    cutoff = timezone.now() - timedelta(seconds=stale_after())
+    stale = PrintJob.objects.filter(status=PrintJob.Status.RUNNING, heartbeat_at__lt=cutoff)
+    return {job_id: watch(job_id, attempt, _running_task_id(job_id))
+            for job_id, attempt in stale.values_list("pk", "attempts")}
+
+
+def _running_task_id(job_id: int) -> str:
+    """The database backend's record of the batch's dead run, closed by the watchdog ("" on RQ)."""
+    try:
+        from django_tasks_db.models import DBTaskResult
+    except ImportError:
+        return ""
+    task = (DBTaskResult.objects.filter(status="RUNNING", task_path="printing.tasks.print_batch",
+                                        args_kwargs__args=[job_id]).values_list("pk", flat=True).first())
+    return str(task) if task else ""
+
+
 def _fail_dead_task(task_id: str) -> None:
     """The dead worker's task stays RUNNING in the database backend's table: it is closed too."""
     if not task_id:

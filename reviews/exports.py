@@ -4,7 +4,7 @@ twice as fast as openpyxl's write-only mode at 30,000 rows), in a fixed number o
 
 import io
 
-from core import thai
+from core import streaming, thai
 from core.xlsx import Workbook
 from reviews.documents import removal_group_ids
 from reviews.models import GroupReview
@@ -86,7 +86,7 @@ def build_round_export(round_, submissions, today) -> bytes:
     reviews = (GroupReview.objects.filter(submission__in=submissions.values("pk"), category__isnull=False)
                .select_related("group__village__subdistrict", "submission__district")
                .order_by("submission__district_id", "group__code"))
-    for review in reviews.iterator(chunk_size=2000):
+    for review in streaming.objects(reviews):
         group = review.group
         sheets[review.category].append([
             review.submission.district.name_th, group.village.subdistrict.name_th, group.village.moo,

@@ -255,6 +255,9 @@ TEMPLATES[0]["OPTIONS"]["loaders"] = [
     ]),
 ]
 TEMPLATES[0]["APP_DIRS"] = False
+# Plain widgets (selects, inputs, radio lists) are written in Python, character for character as
+# Django's widget templates write them: a select's options were one template include each.
+FORM_RENDERER = "core.form_rendering.FastWidgetRenderer"
 
 # REDIS_URL: the cache, the sessions and the login-throttling counters live in Redis, shared by
 # every app host (django-redis). Unset: the local-memory cache and database sessions.

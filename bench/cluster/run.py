@@ -2,17 +2,21 @@
 
     .venv/bin/python bench/cluster/run.py [--users 30] [--seconds 90]
 
-Starts, on ports 8610-8629 of this machine (Debian's packages, installed if missing):
+Starts, on ports 8610-8629 of this machine (`CLUSTER_PORTS=8140` for 8140-8159; Debian's packages,
+installed if missing):
 PgBouncer (transaction mode, 8610) in front of the local PostgreSQL (a copy of the `seed_scale`
 database `registry_scale`, as `registry_scale_cluster`), Redis (8611), two app hosts (gunicorn,
-8621 and 8622), two RQ task workers, and nginx (8620) balancing the hosts. Every host and worker
+8621 and 8622), two RQ task workers (with RQ's scheduler), the batch-print watchdog
+(`print_jobs_watch`) and nginx (8620) balancing the hosts. Every host and worker
 gets the same environment (docs/deploy.md): DATABASE_POOLER=pgbouncer, REDIS_URL, TASKS_BACKEND=rq,
 a shared MEDIA_ROOT. Then:
 
 1. a session begun on host 1 is used on host 2;
 2. the locust mix (bench/load/) runs through nginx; part-way, a batch print of a province's
    orders is asked for, the worker running it and app host 1 are killed (SIGKILL);
-3. it reports the requests that failed (only those in flight on host 1 may), whether the batch
+3. nothing is done by hand: the watchdog finds the batch's heartbeat stopped and queues it again,
+   and the worker that is left prints it;
+4. it reports the requests that failed (only those in flight on host 1 may), whether the batch
    print finished, on which worker, and stops everything it started.
 
 Not a CI step (minutes, packages, ports). Needs root (apt, PgBouncer run as postgres).
@@ -34,8 +38,11 @@ ROOT = Path(__file__).resolve().parents[2]
 WORK = Path(os.environ.get("CLUSTER_DIR", "/tmp/registry-cluster"))
 PY = str(ROOT / ".venv" / "bin" / "python")
 PG = "postgres://registry:registry@127.0.0.1:5432"
-SOURCE_DB, DB = "registry_scale", "registry_scale_cluster"
-PGBOUNCER, REDIS, NGINX, HOSTS = 8610, 8611, 8620, [8621, 8622]
+# CLUSTER_PORTS and CLUSTER_SOURCE_DB move it when the default ports or database are taken.
+SOURCE_DB = os.environ.get("CLUSTER_SOURCE_DB", "registry_scale")
+DB = f"{SOURCE_DB}_cluster"
+BASE = int(os.environ.get("CLUSTER_PORTS", "8610"))
+PGBOUNCER, REDIS, NGINX, HOSTS = BASE, BASE + 1, BASE + 10, [BASE + 11, BASE + 12]
 PACKAGES = {"pgbouncer": "pgbouncer", "redis-server": "redis-server", "nginx": "nginx-light"}
 
 started = []
@@ -220,8 +227,11 @@ def run(args):
     hosts = {port: start(f"app{port}", [str(ROOT / ".venv/bin/gunicorn"), "savings_registry.wsgi", "--bind",
                                         f"127.0.0.1:{port}", "--workers", "2", "--threads", "4"],
                          env=app_env(), cwd=ROOT) for port in HOSTS}
-    workers = [start(f"worker{n}", [PY, "manage.py", "rqworker", "--job-class", "django_tasks_rq.Job", "default"],
-                     env=app_env(), cwd=ROOT) for n in (1, 2)]
+    workers = [start(f"worker{n}", [PY, "manage.py", "rqworker", "--job-class", "django_tasks_rq.Job",
+                                    "--with-scheduler", "default"], env=app_env(), cwd=ROOT) for n in (1, 2)]
+    # The cron line of docs/deploy.md ("print_jobs_watch" every minute), here every 10 s: it puts a
+    # batch whose worker stopped beating back in the queue, whichever worker holds RQ's scheduler.
+    start("watch", [PY, "manage.py", "print_jobs_watch", "--every", "10"], env=app_env(), cwd=ROOT)
     nginx()
     for port in HOSTS:
         wait_for(f"http://127.0.0.1:{port}/login/")
@@ -270,12 +280,8 @@ def run(args):
     log(f"killed task worker {killed_worker} and its work horse (pids {running})")
     os.killpg(hosts[HOSTS[0]].pid, signal.SIGKILL)
     log(f"killed app host {HOSTS[0]} (gunicorn and its workers)")
-    # An operator (or cron) moves jobs of a dead worker back to the queue; the job restarts on
-    # the worker that is left and skips nothing (print_job_run starts the batch over).
-    time.sleep(5)
-    django_shell("import django_rq; from rq.registry import StartedJobRegistry, FailedJobRegistry; "
-                 "q = django_rq.get_queue('default'); StartedJobRegistry(queue=q).cleanup(); "
-                 "[q.requeue(j) for j in FailedJobRegistry(queue=q).get_job_ids()]")
+    # Nothing is done by hand from here: the watchdog (print_jobs_watch above) finds the batch's
+    # beat stopped and queues it again; the worker that is left runs it from the start.
     locust.wait()
     status = ""
     for _ in range(240):

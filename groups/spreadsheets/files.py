@@ -10,7 +10,7 @@ only moves cells in and out of files.
 import math
 from dataclasses import dataclass, field
 
-from core import tabular
+from core import streaming, tabular
 from core.uploads import SpreadsheetRefused, guard_spreadsheet
 from core.uploads.spreadsheets import CORRUPT as _CORRUPT  # noqa: F401
 from core.uploads.spreadsheets import OLE_MAGIC  # noqa: F401 (tests build OLE files with it)
@@ -264,7 +264,7 @@ def export_groups(queryset, path) -> int:
     (the queryset's own order is kept: the list's sort)."""
     from groups.spreadsheets.resources import GroupResource
 
-    rows = queryset.values_list(*export_paths(GroupResource)).iterator(chunk_size=2000)
+    rows = streaming.rows(queryset, export_paths(GroupResource))
     return write_rows(path, GroupResource, rows, title="กลุ่มออมทรัพย์")
 
 
@@ -275,5 +275,5 @@ def export_activities(groups, path) -> int:
 
     activities = (Activity.objects.filter(group__in=groups.order_by().values("pk"))
                   .order_by("group__code", "activity_type__order", "name", "pk"))
-    rows = activities.values_list(*export_paths(ActivityResource)).iterator(chunk_size=2000)
+    rows = streaming.rows(activities, export_paths(ActivityResource))
     return write_rows(path, ActivityResource, rows, title="กิจกรรมของกลุ่ม")

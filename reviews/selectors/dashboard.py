@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from core import thai
 from reviews.models import GroupReview, Round, Submission
@@ -23,6 +25,15 @@ class DistrictRow:
     cat2: int
     cat3: int
     days_left: int | None  # for a district that has not sent: days to the deadline (negative: overdue)
+
+    def __getitem__(self, name):
+        """The template's first try at `{{ row.name }}` is `row["name"]`: answering it saves the
+        TypeError Django catches before falling back to getattr, for each of the ~20 lookups of
+        each of the 878 rows (the attributes are those below and prepare_display's)."""
+        try:
+            return getattr(self, name)
+        except AttributeError:
+            raise KeyError(name) from None
 
     @property
     def classified(self) -> int:
@@ -54,6 +65,17 @@ class DistrictRow:
         self.deadline_text = display.deadline_text(self.days_left)
         self.numbers = [thai.format_number(n) for n in (self.total, self.cat1, self.cat2, self.cat3,
                                                         self.unclassified)]
+        self.number_cells = format_html_join("", '<td class="num">{}</td>', ((n,) for n in self.numbers))
+        self.percent_text = f"{self.percent}%"
+        overdue = self.days_left is not None and self.days_left < 0
+        self.bar_class = "bar late" if overdue else "bar"
+        if self.days_left is None:
+            self.deadline_cell = (mark_safe('<span class="badge warn">ส่งเกินกำหนด</span>') if submission.is_late
+                                  else mark_safe('<span class="badge ok">ส่งตรงเวลา</span>'))
+        elif overdue:
+            self.deadline_cell = format_html('<span class="badge bad">{}</span>', self.deadline_text)
+        else:
+            self.deadline_cell = self.deadline_text
 
 
 @dataclass

@@ -28,6 +28,7 @@ from reviews.forms import (
 )
 from reviews.models import GroupReview, ReviewEvent, Submission
 from reviews.selectors import hints
+from reviews.selectors.rows import review_rows
 from reviews.views.rounds import XLSX
 
 PAGE_SIZE = 50
@@ -70,6 +71,12 @@ def filtered_reviews(submission, params, today):
     return form, reviews.order_by("group__code")
 
 
+def _narrows(form) -> bool:
+    """Whether the page's filters leave out any review (as filtered_reviews applies them)."""
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    return bool(data.get("subdistrict") or data.get("category") or data.get("hint") or (data.get("q") or "").strip())
+
+
 def _progress(submission):
     counts = GroupReview.objects.filter(submission=submission).aggregate(
         total=Count("pk"), cat1=Count("pk", filter=Q(category=1)), cat2=Count("pk", filter=Q(category=2)),
@@ -87,15 +94,19 @@ def submission_detail(request, pk):
     submission = visible_submission(request, pk)
     today = timezone.localdate()
     form, reviews = filtered_reviews(submission, request.GET, today)
-    page = Paginator(reviews, PAGE_SIZE).get_page(request.GET.get("page"))
-    for review in page:
-        review.hints = hints.hints_for(review, today)
+    progress = _progress(submission)
+    paginator = Paginator(reviews, PAGE_SIZE)
+    if not _narrows(form):
+        paginator.count = progress["total"]  # every review matches: the count is already known
+    page = paginator.get_page(request.GET.get("page"))
+    page.object_list = review_rows(page.object_list, submission=submission, full_path=request.get_full_path(),
+                                   today=today)
     round_ = submission.round
     is_officer = permissions.is_district_officer_for(request.user, submission.district_id)
     not_in_round = 0 if submission.status == Submission.Status.ACCEPTED else \
         services.groups_not_in_round(submission).count()
     context = {
-        "submission": submission, "round": round_, "form": form, "page": page, "progress": _progress(submission),
+        "submission": submission, "round": round_, "form": form, "page": page, "progress": progress,
         "query": query_without_page(request.GET, keep=FILTER_KEYS), "today": today, "days_left": round_.days_left(today),
         "locked": round_.is_locked(today),
         "can_edit": is_officer and submission.district_can_edit(today),
@@ -110,7 +121,8 @@ def submission_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def review_edit(request, pk, review_pk):
     submission = visible_submission(request, pk)
-    review = get_object_or_404(GroupReview.objects.filter(submission=submission)
+    # The duplicate-name flag of the hints comes with the review: one query, not a second read of it.
+    review = get_object_or_404(hints.with_duplicate_flag(GroupReview.objects.filter(submission=submission))
                                .select_related("group__village__subdistrict", "classified_by"), pk=review_pk)
     today = timezone.localdate()
     can_edit = permissions.is_district_officer_for(request.user, submission.district_id) \
@@ -126,8 +138,7 @@ def review_edit(request, pk, review_pk):
         return redirect(f"{target}#review-{review.pk}")
     return render(request, "reviews/review_form.html", {
         "submission": submission, "review": review, "group": review.group, "form": form, "can_edit": can_edit,
-        "hints": hints.hints_for(hints.with_duplicate_flag(GroupReview.objects.filter(pk=review.pk))
-                                 .select_related("group").get(), today),
+        "hints": hints.hints_for(review, today),
         "events": review.group.review_events.filter(round=submission.round).select_related("actor"),
         "next": request.GET.get("next") or request.POST.get("next", ""),
     })

@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
@@ -176,3 +177,27 @@ def test_cancel_stops_the_batch_and_only_its_owner_may(client, bylaws_batch, dis
     assert (job.status, job.done, job.file.name) == ("cancelled", 0, "")
     assert client.post(reverse("printing:batch_cancel", args=[job.pk]), follow=True).status_code == 200
     assert PrintJob.objects.get(pk=job.pk).status == "cancelled"
+
+
+def test_the_sweep_queues_again_only_the_batches_whose_beat_stopped(bylaws_batch, district_user,
+                                                                    django_capture_on_commit_callbacks):
+    """print_jobs_watch (the RQ deployment's cron line) does what the deferred watchdog does, at once."""
+    live = services.print_job_create(kind="bylaws", actor=district_user, district=District.objects.get(pk="5201"))
+    long_ago = timezone.now() - timedelta(seconds=jobs.stale_after() + 5)
+    PrintJob.objects.filter(pk=bylaws_batch.pk).update(status="running", attempts=1, heartbeat_at=long_ago)
+    PrintJob.objects.filter(pk=live.pk).update(status="running", attempts=1, heartbeat_at=timezone.now())
+    DBTaskResult.objects.all().delete()
+    jobs.enqueue(bylaws_batch.pk)  # the dead run's task record, left RUNNING by the killed worker
+    dead = DBTaskResult.objects.get()
+    DBTaskResult.objects.filter(pk=dead.pk).update(status="RUNNING")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("print_jobs_watch")
+    assert PrintJob.objects.get(pk=bylaws_batch.pk).status == "queued"
+    assert PrintJob.objects.get(pk=live.pk).status == "running"
+    assert DBTaskResult.objects.get(pk=dead.pk).status == "FAILED"  # closed, as the deferred watchdog does
+    assert list(DBTaskResult.objects.exclude(pk=dead.pk).values_list("task_path", "args_kwargs__args")) == [
+        ("printing.tasks.print_batch", [bylaws_batch.pk])]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert jobs.watch_stale() == {}  # queued now: nothing more to do
+        assert jobs.watch(bylaws_batch.pk, 1) == "superseded"  # the deferred watchdog, when it comes
+    assert DBTaskResult.objects.count() == 2

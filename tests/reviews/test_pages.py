@@ -139,6 +139,8 @@ def test_dashboard_counts_rates_and_lateness(client, district_user, other_distri
     page = response.content.decode()
     assert "ส่งเกินกำหนด" in page and "ส่งตรงเวลา" in page
     assert 'value="100"' in page  # the progress bar of a finished district
+    # the 11 districts that have not sent are past the deadline (the round's due date is in 2024)
+    assert page.count('<progress class="bar late"') == 11 and page.count('<span class="badge bad">เกินกำหนด ') == 11
 
 
 def test_acceptance_puts_correcting_groups_on_the_follow_up_list(client, district_user, province_user, round_,

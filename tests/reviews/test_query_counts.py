@@ -54,13 +54,28 @@ def test_dashboard_queries(client, province_user, big_round, django_assert_num_q
 def test_submission_page_queries(client, district_user, big_round, django_assert_num_queries):
     login(client, district_user)
     submission = big_round.submissions.get(district_id="5201")
-    # AUTH + the submission with round and district, the page's count, the page of reviews with
-    # groups and places (and the duplicate-name flag), the progress counts, the tambon choices,
-    # the submission's events, the issued report letter (printing), the count of the district's
-    # active groups not in the round.
-    with django_assert_num_queries(AUTH + 8):
+    # AUTH + the submission with round and district, the page of reviews with groups and places
+    # (and the duplicate-name flag), the progress counts (also the page's count: no filter), the
+    # tambon choices, the submission's events, the issued report letter (printing), the count of
+    # the district's active groups not in the round. A filter adds the page's own count.
+    with django_assert_num_queries(AUTH + 7):
         response = client.get(reverse("reviews:submission", kwargs={"pk": submission.pk}))
     assert len(response.context["page"]) == 40
+    assert response.context["page"].paginator.count == 40
+    with django_assert_num_queries(AUTH + 8):
+        response = client.get(reverse("reviews:submission", kwargs={"pk": submission.pk}), {"category": "1"})
+    assert response.context["page"].paginator.count == 28
+
+
+def test_review_form_queries(client, district_user, big_round, django_assert_num_queries):
+    login(client, district_user)
+    submission = big_round.submissions.get(district_id="5201")
+    review = submission.reviews.order_by("pk").first()
+    # AUTH + the submission with round and district, the review with its group, place, classifier
+    # and the duplicate-name flag of the hints, the group's events of this round.
+    with django_assert_num_queries(AUTH + 3):
+        response = client.get(reverse("reviews:review_edit", kwargs={"pk": submission.pk, "review_pk": review.pk}))
+    assert response.status_code == 200
 
 
 def test_export_queries(client, province_user, big_round, django_assert_num_queries):
