@@ -14,7 +14,6 @@ prints a pyinstrument profile of one page (pyinstrument is in the `bench` extra)
 """
 
 import argparse
-import os
 import statistics
 import sys
 import time
@@ -23,21 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.pages_setup import setup_django  # noqa: E402
+
 TARGETS_MS = {"submission": 15, "group_list": 8, "group_page": 8, "review_form": 8, "dashboard": 8}
-
-
-def setup_django():
-    if not os.environ.get("DATABASE_URL"):
-        sys.exit("DATABASE_URL: the database seed_scale filled (see the docstring)")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "savings_registry.settings")
-    import django
-
-    django.setup()
-    from django.conf import settings
-
-    settings.STORAGES = {**settings.STORAGES,
-                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
-    settings.ALLOWED_HOSTS = ["*"]
 
 
 def pages():

@@ -16,11 +16,12 @@ from pathlib import Path
 os.environ.setdefault("BENCH_DIR", "/tmp/registry-bench-ui")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.review_dashboard import RUNS, build, setup_django, timed  # noqa: E402
+from bench.pages_setup import setup_django  # noqa: E402
+from bench.review_dashboard import RUNS, WORK, build, timed  # noqa: E402
 
 
 def main():
-    setup_django()
+    setup_django(WORK)
     from django.db import connection
     from django.test import Client
 

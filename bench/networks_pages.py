@@ -20,22 +20,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.pages_setup import setup_django  # noqa: E402
+
 WORK = Path(os.environ.get("BENCH_DIR", "/tmp/registry-bench-networks"))
 RUNS = 15
-
-
-def setup_django():
-    WORK.mkdir(parents=True, exist_ok=True)
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{WORK / 'bench.sqlite3'}")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "savings_registry.settings")
-    import django
-
-    django.setup()
-    from django.conf import settings
-
-    settings.STORAGES = {**settings.STORAGES,
-                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
-    settings.ALLOWED_HOSTS = ["*"]
 
 
 def seed():
@@ -76,7 +65,7 @@ def timed(label, call, runs=RUNS):
 
 
 def main():
-    setup_django()
+    setup_django(WORK)
     from django.db import connection
     from django.test import Client
 
