@@ -115,7 +115,7 @@ class GroupImport(RowImport):
         if moo is None:
             self.error(number, "moo", "กรุณากรอกหมู่ที่")
         elif moo is not INVALID and not 1 <= moo <= 99:
-            self.error(number, "moo", "หมู่ที่ต้องอยู่ระหว่าง ๑ ถึง ๙๙")
+            self.error(number, "moo", "หมู่ที่ต้องอยู่ระหว่าง 1 ถึง 99")
             moo = INVALID
         if tambon is None or moo in (None, INVALID):
             return None

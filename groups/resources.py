@@ -123,7 +123,7 @@ class MoneyCell(widgets.Widget):
             raise ValueError(f"จำนวนเงินใหญ่เกินไป (“{value}”) รับได้ไม่เกิน {MAX_MONEY:,} บาท")
         rounded = amount.quantize(Decimal("0.01"))
         if abs(rounded - amount) > Decimal("0.000001"):  # a float cell's last-digit noise is fine
-            raise ValueError(f"“{value}” มีทศนิยมเกิน ๒ ตำแหน่ง")
+            raise ValueError(f"“{value}” มีทศนิยมเกิน 2 ตำแหน่ง")
         return rounded
 
     def render(self, value, obj=None, **kwargs):

@@ -50,7 +50,7 @@ class CommitteeDetailsForm(forms.Form):
     adviser_name = forms.CharField(label="ที่ปรึกษา (เจ้าหน้าที่พัฒนาชุมชน)", max_length=200, required=False)
     adviser_position = forms.CharField(label="ตำแหน่งที่ปรึกษา", max_length=200, required=False)
     order_number = forms.IntegerField(label="เลขที่คำสั่ง", min_value=1, required=False,
-                                      help_text="ลำดับคำสั่งของอำเภอในปีนั้น เช่น ๑๒ ในคำสั่งที่ ๑๒/๒๕๖๙")
+                                      help_text="ลำดับคำสั่งของอำเภอในปีนั้น เช่น 12 ในคำสั่งที่ 12/2569")
     order_year = forms.IntegerField(label="ปี พ.ศ. ของคำสั่ง", min_value=2500, max_value=2700, required=False,
                                     help_text="เว้นว่างได้ ระบบใช้ปีของวันที่สั่ง")
     order_date = ThaiDateField(label="วันที่สั่ง", required=False)
@@ -172,7 +172,7 @@ class CorrectionReasonForm(forms.Form):
 
 
 class RepresentativesForm(forms.Form):
-    member = forms.ModelChoiceField(label="กรรมการอีก ๑ คน", queryset=SeatHolder.objects.none(), empty_label="— เลือกกรรมการ —")
+    member = forms.ModelChoiceField(label="กรรมการอีก 1 คน", queryset=SeatHolder.objects.none(), empty_label="— เลือกกรรมการ —")
 
     def __init__(self, *args, committee, chair, **kwargs):
         super().__init__(*args, **kwargs)
@@ -223,7 +223,7 @@ class FundEntryForm(forms.Form):
     description = forms.CharField(label="รายการ", max_length=255)
     amount = ThaiDecimalField(label="จำนวนเงิน (บาท)", max_digits=14, decimal_places=2, min_value=0.01)
     resolution = forms.CharField(label="มติที่ประชุมคณะกรรมการที่อนุมัติ (รายจ่าย)", max_length=255, required=False,
-                                 help_text="เช่น มติที่ประชุมคณะกรรมการ ครั้งที่ ๓/๒๕๖๙ วันที่ ๑๕ ม.ค. ๒๕๖๙")
+                                 help_text="เช่น มติที่ประชุมคณะกรรมการ ครั้งที่ 3/2569 วันที่ 15 ม.ค. 2569")
 
     def clean(self):
         data = super().clean()

@@ -157,7 +157,7 @@ def follow_up_remove(*, review: GroupReview, actor, reason: str, now: dt.datetim
         raise ValidationError({"reason": "กรุณาระบุเหตุผลที่นำกลุ่มออกจากฐานข้อมูล"})
     guard(review, FollowUpStatus.REMOVED)
     group = review.group
-    full_reason = (f"ติดตามกลุ่มประเภทที่ ๒ ตามหนังสือจังหวัดที่ {review.submission.round.reference_number}: "
+    full_reason = (f"ติดตามกลุ่มประเภทที่ 2 ตามหนังสือจังหวัดที่ {thai.to_arabic_digits(review.submission.round.reference_number)}: "
                    f"ไม่ประสงค์ดำเนินการตามระเบียบฯ · {reason}")
     if group.status == SavingsGroup.Status.ACTIVE:
         group_services.group_remove(group=group, actor=actor, reason=full_reason)

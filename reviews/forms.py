@@ -46,9 +46,9 @@ UNCLASSIFIED = "none"
 
 class RoundForm(ThaiForm):
     title = forms.CharField(label="ชื่อรอบการทบทวน", max_length=255, widget=forms.TextInput(
-        attrs={"placeholder": "การตรวจสอบและทบทวนฐานข้อมูลกลุ่มออมทรัพย์เพื่อการผลิต ปี ๒๕๖๗"}))
+        attrs={"placeholder": "การตรวจสอบและทบทวนฐานข้อมูลกลุ่มออมทรัพย์เพื่อการผลิต ปี 2567"}))
     reference_number = forms.CharField(label="เลขที่หนังสือจังหวัด", max_length=100,
-                                       widget=forms.TextInput(attrs={"placeholder": "ลป ๐๐๑๙.๔/ว ๒๗๕๓๐"}))
+                                       widget=forms.TextInput(attrs={"placeholder": "ลป 0019.4/ว 27530"}))
     letter_date = ThaiDateField(label="ลงวันที่", error_messages={"required": "กรุณากรอกวันที่ของหนังสือจังหวัด"})
     due_on = ThaiDateField(label="กำหนดส่งภายในวันที่", error_messages={"required": "กรุณากรอกวันกำหนดส่ง"})
     locked_after = ThaiDateField(label="ปิดการแก้ไขหลังวันที่", required=False,
@@ -68,13 +68,13 @@ class ReviewForm(ThaiForm):
     category = forms.TypedChoiceField(label="ประเภท", coerce=int, choices=GroupReview.Category.choices,
                                       widget=forms.RadioSelect,
                                       error_messages={"required": "กรุณาเลือกประเภทของกลุ่ม"})
-    issues = forms.MultipleChoiceField(label="รายการที่ไม่เป็นไปตามระเบียบฯ (ประเภทที่ ๒)", required=False,
+    issues = forms.MultipleChoiceField(label="รายการที่ไม่เป็นไปตามระเบียบฯ (ประเภทที่ 2)", required=False,
                                        choices=GroupReview.Issue.choices, widget=forms.CheckboxSelectMultiple)
-    follow_up_officer = forms.CharField(label="พัฒนากรผู้ติดตาม (ประเภทที่ ๒)", required=False, max_length=200)
-    next_follow_up_on = ThaiDateField(label="ติดตามครั้งถัดไปวันที่ (ประเภทที่ ๒)", required=False)
-    intention = forms.ChoiceField(label="ความประสงค์ของกลุ่ม (ประเภทที่ ๒)", required=False,
+    follow_up_officer = forms.CharField(label="พัฒนากรผู้ติดตาม (ประเภทที่ 2)", required=False, max_length=200)
+    next_follow_up_on = ThaiDateField(label="ติดตามครั้งถัดไปวันที่ (ประเภทที่ 2)", required=False)
+    intention = forms.ChoiceField(label="ความประสงค์ของกลุ่ม (ประเภทที่ 2)", required=False,
                                   choices=GroupReview.Intention.choices, widget=forms.RadioSelect)
-    defunct_reason = forms.ChoiceField(label="เหตุผล (ประเภทที่ ๓)", required=False,
+    defunct_reason = forms.ChoiceField(label="เหตุผล (ประเภทที่ 3)", required=False,
                                        choices=GroupReview.DefunctReason.choices, widget=forms.RadioSelect)
     note = forms.CharField(label="หมายเหตุ / รายละเอียด", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -94,8 +94,8 @@ class ReviewFilterForm(ThaiForm):
     subdistrict = forms.ModelChoiceField(label="ตำบล", queryset=Subdistrict.objects.none(), required=False,
                                          empty_label="ทุกตำบล")
     category = forms.ChoiceField(label="ประเภท", required=False, choices=[
-        ("", "ทุกประเภท"), (UNCLASSIFIED, "ยังไม่จัดประเภท"), ("1", "ประเภทที่ ๑"), ("2", "ประเภทที่ ๒"),
-        ("3", "ประเภทที่ ๓")])
+        ("", "ทุกประเภท"), (UNCLASSIFIED, "ยังไม่จัดประเภท"), ("1", "ประเภทที่ 1"), ("2", "ประเภทที่ 2"),
+        ("3", "ประเภทที่ 3")])
     hint = forms.ChoiceField(label="ข้อสังเกต", required=False,
                              choices=[("", "ทั้งหมด"), (HINT_CHECK, "เฉพาะกลุ่มที่ควรตรวจสอบ"),
                                       (HINT_CANCELLED, "เฉพาะกลุ่มที่ยกเลิกระหว่างรอบ")])
@@ -116,7 +116,7 @@ class SubmitForm(ThaiForm):
     signer_position = forms.CharField(label="ตำแหน่งผู้ลงนาม", max_length=200,
                                       error_messages={"required": "กรุณากรอกตำแหน่งผู้ลงนาม"})
     letter_number = forms.CharField(label="เลขที่หนังสือของอำเภอ", max_length=100,
-                                    widget=forms.TextInput(attrs={"placeholder": "ลป ๐๐๑๙.๑/"}),
+                                    widget=forms.TextInput(attrs={"placeholder": "ลป 0019.1/"}),
                                     error_messages={"required": "กรุณากรอกเลขที่หนังสือของอำเภอ"})
     letter_date = ThaiDateField(label="ลงวันที่", error_messages={"required": "กรุณากรอกวันที่ของหนังสือ"})
 

@@ -263,7 +263,7 @@ def submission_submit(*, submission: Submission, actor, signer_role: str, signer
     submission.submitted_at, submission.submitted_by = now, actor
     submission.first_submitted_at = submission.first_submitted_at or now
     submission.is_late = not submission.round.is_on_time(now)
-    note = f"หนังสือที่ {submission.letter_number} ลงวันที่ {thai.format_date(letter_date, 'long')}"
+    note = f"หนังสือที่ {thai.to_arabic_digits(submission.letter_number)} ลงวันที่ {thai.format_date(letter_date, 'long')}"
     if submission.is_late:
         note += " (ส่งเกินกำหนด)"
     workflow.move(submission, to=Status.SUBMITTED, actor=actor, note=note, now=now)

@@ -200,7 +200,7 @@ def bulk_compliant(request, pk):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, f"จัดเป็นประเภทที่ ๑ แล้ว {done:,} กลุ่ม")
+            messages.success(request, f"จัดเป็นประเภทที่ 1 แล้ว {done:,} กลุ่ม")
         return redirect(submission_url(submission) + ("?" + _filter_query(params) if _filter_query(params) else ""))
     if not count:
         messages.error(request, "ยังไม่ได้เลือกกลุ่ม: เลือกกลุ่มในตาราง หรือกด “ทั้งหมดที่ตรงกับตัวกรอง”")

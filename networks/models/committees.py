@@ -169,10 +169,10 @@ class Committee(models.Model):
 
     @property
     def order_reference(self) -> str:
-        """`๑/๒๕๖๗` as printed after ที่, or "" while the number is not given."""
+        """`1/2567` after ที่ (documents print it `๑/๒๕๖๗`), or "" while the number is not given."""
         if self.order_number is None or self.order_year is None:
             return ""
-        return thai.to_thai_digits(f"{self.order_number}/{self.order_year}")
+        return f"{self.order_number}/{self.order_year}"
 
     def visible_to(self, user) -> bool:
         return self.network.visible_to(user)
@@ -253,7 +253,7 @@ class ProvinceRepresentatives(models.Model):
 
     network = models.OneToOneField(Network, on_delete=models.CASCADE, related_name="representatives", verbose_name="เครือข่าย")
     chair = models.ForeignKey(SeatHolder, on_delete=models.PROTECT, related_name="+", verbose_name="ประธานเครือข่าย")
-    member = models.ForeignKey(SeatHolder, on_delete=models.PROTECT, related_name="+", verbose_name="กรรมการอีก ๑ คน")
+    member = models.ForeignKey(SeatHolder, on_delete=models.PROTECT, related_name="+", verbose_name="กรรมการอีก 1 คน")
     named_at = models.DateTimeField("แจ้งเมื่อ", auto_now=True)
     named_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="ผู้แจ้ง")
 
@@ -261,7 +261,7 @@ class ProvinceRepresentatives(models.Model):
         verbose_name = "ผู้แทนเครือข่ายระดับอำเภอในคณะกรรมการระดับจังหวัด"
         verbose_name_plural = verbose_name
         constraints = [
-            models.CheckConstraint(condition=~Q(chair=models.F("member")), name="networks_representatives_two_people", violation_error_message="ผู้แทน ๒ คนต้องเป็นคนละคนกัน"),
+            models.CheckConstraint(condition=~Q(chair=models.F("member")), name="networks_representatives_two_people", violation_error_message="ผู้แทน 2 คนต้องเป็นคนละคนกัน"),
         ]
 
     def __str__(self):

@@ -29,11 +29,11 @@ def representatives_name(*, network: Network, actor, member: SeatHolder) -> Prov
         raise ValidationError("เครือข่ายนี้ยังไม่มีคณะกรรมการ")
     chairs = list(committee.holders.filter(seat_kind__code=SeatKind.CHAIR))
     if len(chairs) != 1:
-        raise ValidationError("คณะกรรมการต้องมีประธานเครือข่าย ๑ คนก่อนจึงจะแจ้งผู้แทนได้")
+        raise ValidationError("คณะกรรมการต้องมีประธานเครือข่าย 1 คนก่อนจึงจะแจ้งผู้แทนได้")
     if member.committee_id != committee.pk:
         raise ValidationError({"member": "ผู้แทนอีกคนต้องเป็นกรรมการเครือข่ายชุดปัจจุบัน"})
     if member.pk == chairs[0].pk:
-        raise ValidationError({"member": "ประธานเครือข่ายเป็นผู้แทนอยู่แล้ว กรุณาเลือกกรรมการอีก ๑ คน"})
+        raise ValidationError({"member": "ประธานเครือข่ายเป็นผู้แทนอยู่แล้ว กรุณาเลือกกรรมการอีก 1 คน"})
     reps, _ = ProvinceRepresentatives.objects.update_or_create(
         network=network, defaults={"chair": chairs[0], "member": member, "named_by": actor},
     )
