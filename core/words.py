@@ -1,0 +1,51 @@
+"""Web headings break between Thai words, never inside one (issue 11).
+
+Chromium breaks Thai lines with its own dictionary and splits words a reader sees as one
+("แผนการขับ|เคลื่อน", "กลุ่มออม|ทรัพย์"); `word-break: keep-all` does not stop it for Thai. So a
+heading's text is cut into words with PyThaiNLP's dictionary segmenter (the one printing/wordbreak.py
+uses for the PDFs) and a `<wbr>` marks each boundary between words and each space; the stylesheet
+gives a heading that has them `white-space: nowrap` (`h1:has(wbr)`), so Chromium breaks its lines at
+those marks only. Syllables that are not dictionary words ("ศิ|ริ") are kept together, and text a
+template marks as a name or a code (`<span class="name">`, `nowrap`, `code`, `w`) is left whole: a
+dictionary cannot tell that "ทองมา" is a surname.
+"""
+
+import re
+from functools import lru_cache
+
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+
+from printing.wordbreak import _dictionary, _tokenizer
+
+WBR = "<wbr>"
+_THAI = re.compile("[\u0e01-\u0e4f]")
+# Names and codes, tags and entities pass through untouched; only the text between them is cut.
+_PIECES = re.compile(r'(<span class="(?:w|nowrap|name|code)">[^<]*</span>|<[^>]*>|&#?\w+;)|([^<&]+|&)')
+
+
+@lru_cache(maxsize=4096)
+def _break_text(text: str) -> str:
+    if not _THAI.search(text):
+        return re.sub(r"(\s+)", r"\1" + WBR, text)
+    words = _dictionary()
+    out, previous = [], ""  # previous: the last Thai token, "" after anything else
+    for token in _tokenizer().word_tokenize(text):
+        if token.isspace():
+            out.append(token + WBR)
+            previous = ""
+        elif _THAI.search(token):
+            if previous and token in words and previous in words:
+                out.append(WBR)
+            out.append(token)
+            previous = token
+        else:
+            out.append(token)
+            previous = ""
+    return "".join(out)
+
+
+def break_words(html) -> str:
+    """HTML (a plain string is escaped first) with its Thai text breaking only between words."""
+    html = str(conditional_escape(html))
+    return mark_safe(_PIECES.sub(lambda m: m[1] or _break_text(m[2]), html))
