@@ -6,7 +6,7 @@ heading's text is cut into words with PyThaiNLP's dictionary segmenter (the one 
 uses for the PDFs) and a `<wbr>` marks each boundary between words and each space; the stylesheet
 gives a heading that has them `white-space: nowrap` (`h1:has(wbr)`), so Chromium breaks its lines at
 those marks only. Syllables that are not dictionary words ("ศิ|ริ") are kept together, and text a
-template marks as a name or a code (`<span class="name">`, `nowrap`, `code`, `w`) is left whole: a
+template marks as a name or a code (`<span class="name">`, `nowrap`, `code`, `w`, a badge) is left whole: a
 dictionary cannot tell that "ทองมา" is a surname.
 """
 
@@ -21,7 +21,8 @@ from printing.wordbreak import _dictionary, _tokenizer
 WBR = "<wbr>"
 _THAI = re.compile("[\u0e01-\u0e4f]")
 # Names and codes, tags and entities pass through untouched; only the text between them is cut.
-_PIECES = re.compile(r'(<span class="(?:w|nowrap|name|code)">[^<]*</span>|<[^>]*>|&#?\w+;)|([^<&]+|&)')
+_PIECES = re.compile(r'(<span class="(?:[^"]* )?(?:w|nowrap|name|code|badge)(?: [^"]*)?">[^<]*</span>|<[^>]*>|&#?\w+;)'
+                     r'|([^<&]+|&)')
 
 
 @lru_cache(maxsize=4096)

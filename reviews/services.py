@@ -300,7 +300,7 @@ def submission_accept(*, submission: Submission, actor, now: dt.datetime | None 
     events = []
     for review in leaving:
         group = review.group
-        reason = (f"ทบทวนฐานข้อมูลตามหนังสือจังหวัดที่ {submission.round.reference_number}: "
+        reason = (f"ทบทวนฐานข้อมูลตามหนังสือจังหวัดที่ {thai.to_arabic_digits(submission.round.reference_number)}: "
                   f"{review.get_category_display()} · {review.reason_text()}")
         group_services.group_remove(group=group, actor=actor, reason=reason)
         events.append(ReviewEvent(round_id=submission.round_id, submission=submission, group_id=group.pk,

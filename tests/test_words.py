@@ -24,3 +24,11 @@ def test_a_syllable_outside_the_dictionary_joins_its_neighbours():
 
 def test_a_plain_string_is_escaped_first():
     assert break_words("<b>กลุ่มออม</b>") == "&lt;b&gt;กลุ่ม<wbr>ออม&lt;/b&gt;"
+
+
+from django.utils.safestring import mark_safe  # noqa: E402
+
+
+def test_a_badge_in_a_heading_is_left_whole():
+    assert break_words(mark_safe('<h2>การแจ้งเตือน <span class="badge bad">1 ยังไม่อ่าน</span></h2>')) == (
+        '<h2>การ<wbr>แจ้ง<wbr>เตือน <wbr><span class="badge bad">1 ยังไม่อ่าน</span></h2>')
