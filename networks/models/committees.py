@@ -19,6 +19,12 @@ from networks.models.terms import (
     validate_national_id,
 )
 
+# A numbered order needs its year (Committee.clean; the form says it too).
+ORDER_YEAR_REQUIRED = "กรุณาระบุปี พ.ศ. ของคำสั่ง หรือวันที่สั่ง"
+
+# The order number rule (a constraint; the service says it on a race).
+ORDER_NUMBER_TAKEN = "เลขที่คำสั่งนี้ของอำเภอในปีเดียวกันถูกใช้แล้ว"
+
 
 class SeatKind(models.Model):
     """A seat of the model appointment order, in print order, with its title as printed and how
@@ -120,7 +126,7 @@ class Committee(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["district", "order_year", "order_number"], name="networks_order_number_unique_per_district_year",
-                violation_error_message="เลขที่คำสั่งนี้ของอำเภอในปีเดียวกันถูกใช้แล้ว",
+                violation_error_message=ORDER_NUMBER_TAKEN,
             ),
             models.UniqueConstraint(
                 fields=["network", "term_start"], name="networks_one_committee_per_term_start",
@@ -145,7 +151,7 @@ class Committee(models.Model):
 
     def clean(self):
         if self.order_number is not None and self.order_year is None and self.order_date is None:
-            raise ValidationError({"order_year": "กรุณาระบุปี พ.ศ. ของคำสั่ง หรือวันที่สั่ง"})
+            raise ValidationError({"order_year": ORDER_YEAR_REQUIRED})
 
     @property
     def term_ends_on(self) -> dt.date:

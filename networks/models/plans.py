@@ -9,6 +9,9 @@ from django.db.models import Q
 from core import thai
 from networks.models.network import Network
 
+# One plan per network and fiscal year (a constraint; the service says it first).
+PLAN_YEAR_TAKEN = "เครือข่ายนี้มีแผนของปีงบประมาณนี้แล้ว"
+
 
 class DrivePlan(models.Model):
     """A network's drive plan (แผนการขับเคลื่อนเครือข่าย) for one Thai fiscal year."""
@@ -41,7 +44,7 @@ class DrivePlan(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["network", "fiscal_year"], name="networks_one_plan_per_fiscal_year",
-                violation_error_message="เครือข่ายนี้มีแผนของปีงบประมาณนี้แล้ว",
+                violation_error_message=PLAN_YEAR_TAKEN,
             ),
         ]
 
