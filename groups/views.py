@@ -15,6 +15,7 @@ from groups import services
 from groups.filters import filtered_groups
 from groups.forms import ActivityForm, CancelForm, GroupForm, RestoreForm
 from groups.models import Activity, SavingsGroup
+from groups.services import RESTORE_REFUSED
 
 PAGE_SIZE = 50
 
@@ -141,7 +142,7 @@ def group_cancel(request, pk):
 def group_restore(request, pk):
     group = _visible_group(request, pk)
     if not scope.is_province_staff_for(request.user, group.district.province_id):
-        raise PermissionDenied("เฉพาะเจ้าหน้าที่สำนักงานพัฒนาชุมชนจังหวัดเท่านั้นที่คืนสถานะกลุ่มได้")
+        raise PermissionDenied(RESTORE_REFUSED)
     form = RestoreForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
