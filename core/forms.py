@@ -108,7 +108,7 @@ class RuleMessagesMixin:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             if field.error_messages.get("required") is _DJANGO_REQUIRED:
-                verb = "เลือก" if isinstance(field, (forms.ChoiceField, forms.ModelChoiceField)) else "กรอก"
+                verb = "เลือก" if isinstance(field, (forms.ChoiceField, forms.ModelChoiceField, forms.FileField)) else "กรอก"
                 field.error_messages = {**field.error_messages,
                                         "required": f"กรุณา{verb}{field.label or 'ข้อมูลนี้'}"}
 

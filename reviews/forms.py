@@ -115,7 +115,8 @@ class ReturnForm(ThaiForm):
 class SheetUploadForm(ThaiForm):
     """The file itself is checked by the upload guard (reviews.sheets.store_upload), from its bytes."""
 
-    file = forms.FileField(label="ไฟล์แบบทบทวน (.xlsx, .xls, .ods หรือ .csv)")
+    file = forms.FileField(label="ไฟล์แบบทบทวน (.xlsx, .xls, .ods หรือ .csv)",
+                           error_messages={"required": forms.FileField.default_error_messages["missing"]})
 
 
 class FollowUpVisitForm(ThaiForm):

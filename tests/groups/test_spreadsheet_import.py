@@ -196,7 +196,7 @@ def test_duplicate_codes_and_disagreeing_village_names_are_errors(district_user,
 def test_a_new_village_needs_a_name(district_user, tmp_path):
     report = run(write_xlsx(tmp_path / "g.xlsx", [group_row(**{"ชื่อหมู่บ้าน": ""})]), district_user)
 
-    assert [e.message for e in report.errors] == ["หมู่ที่ 3 ตำบลเวียงเหนือ ยังไม่มีในทะเบียน กรุณากรอกชื่อหมู่บ้าน"]
+    assert [e.message for e in report.errors] == ["ยังไม่มีหมู่ที่ 3 ของตำบลเวียงเหนือ ในทะเบียน กรุณากรอกชื่อหมู่บ้าน"]  # geo.Village.name_required
 
 
 def test_headers_are_forgiving_and_unknown_columns_are_reported(district_user, tmp_path):

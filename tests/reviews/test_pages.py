@@ -278,7 +278,7 @@ def test_django_built_in_form_checks_speak_thai():
     from reviews.forms import FollowUpVisitForm, ReviewForm, RoundForm, SheetUploadForm
 
     assert RoundForm({"title": "ก" * 300}).errors == {
-        "title": ["ยาวเกินไป: ไม่เกิน 255 ตัวอักษร (ขณะนี้ 300 ตัวอักษร)"],
+        "title": ["ยาวเกิน 255 ตัวอักษร (ตอนนี้ 300 ตัวอักษร)"],  # locale/th
         "reference_number": ["กรุณากรอกเลขที่หนังสือจังหวัด"],
         "letter_date": ["กรุณากรอกวันที่ของหนังสือจังหวัด"], "due_on": ["กรุณากรอกวันกำหนดส่ง"]}
     assert ReviewForm({"category": "9", "issues": ["zzz"]}).errors == {
@@ -287,4 +287,4 @@ def test_django_built_in_form_checks_speak_thai():
     assert FollowUpVisitForm({"outcome": "correcting"}).errors == {
         "visited_on": ["กรุณากรอกวันที่ติดตาม"],
         "next_follow_up_on": ["กลุ่มยังอยู่ระหว่างปรับปรุงแก้ไข กรุณากำหนดวันที่ติดตามครั้งถัดไป"]}
-    assert SheetUploadForm({}, {}).errors == {"file": ["กรุณาเลือกแฟ้ม"]}
+    assert SheetUploadForm({}, {}).errors == {"file": ["กรุณาเลือกไฟล์"]}  # Django's own, locale/th

@@ -250,5 +250,5 @@ def test_model_checks_behind_the_sheet_speak_thai(submission):
     with pytest.raises(ValidationError) as error:
         apply_details(review, {**CAT2, "follow_up_officer": "ก" * 300, "intention": "zz"})
     assert error.value.message_dict == {
-        "follow_up_officer": ["ยาวเกินไป: ไม่เกิน 200 ตัวอักษร (ขณะนี้ 300 ตัวอักษร)"],
+        "follow_up_officer": ["ยาวเกิน 200 ตัวอักษร (ตอนนี้ 300 ตัวอักษร)"],  # locale/th
         "intention": ["ตัวเลือกไม่ถูกต้อง กรุณาเลือกจากรายการ"]}
