@@ -11,12 +11,10 @@ dictionary cannot tell that "ทองมา" is a surname.
 """
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
-
-from printing.wordbreak import _dictionary, _tokenizer
 
 WBR = "<wbr>"
 _THAI = re.compile("[\u0e01-\u0e4f]")
@@ -25,13 +23,31 @@ _PIECES = re.compile(r'(<span class="(?:[^"]* )?(?:w|nowrap|name|code|badge)(?: 
                      r'|([^<&]+|&)')
 
 
+@cache
+def tokenizer():
+    """PyThaiNLP's newmm segmenter, built once per process (printing/wordbreak.py uses it too)."""
+    from pythainlp.tokenize import Tokenizer
+
+    segmenter = Tokenizer(engine="newmm", keep_whitespace=True)
+    segmenter.word_tokenize("เตรียม")
+    dictionary()
+    return segmenter
+
+
+@cache
+def dictionary() -> frozenset[str]:
+    from pythainlp.corpus import thai_words
+
+    return frozenset(thai_words())
+
+
 @lru_cache(maxsize=4096)
 def _break_text(text: str) -> str:
     if not _THAI.search(text):
         return re.sub(r"(\s+)", r"\1" + WBR, text)
-    words = _dictionary()
+    words = dictionary()
     out, previous = [], ""  # previous: the last Thai token, "" after anything else
-    for token in _tokenizer().word_tokenize(text):
+    for token in tokenizer().word_tokenize(text):
         if token.isspace():
             out.append(token + WBR)
             previous = ""
