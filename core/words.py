@@ -7,7 +7,8 @@ uses for the PDFs) and a `<wbr>` marks each boundary between words and each spac
 gives a heading that has them `white-space: nowrap` (`h1:has(wbr)`), so Chromium breaks its lines at
 those marks only. Syllables that are not dictionary words ("ศิ|ริ") are kept together, and text a
 template marks as a name or a code (`<span class="name">`, `nowrap`, `code`, `w`, a badge) is left whole: a
-dictionary cannot tell that "ทองมา" is a surname.
+dictionary cannot tell that "ทองมา" is a surname. A place named after จังหวัด, อำเภอ, ตำบล or บ้าน is kept
+whole up to the next space ("ตำบลนิคมพัฒนา").
 """
 
 import re
@@ -17,6 +18,9 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 WBR = "<wbr>"
+# A place's name runs from its prefix to the next space and is never broken: "ตำบลนิคมพัฒนา",
+# "อำเภอเมืองลำปาง", "บ้านโป่งแดง" (a break may come before the prefix).
+PLACE_PREFIXES = frozenset({"จังหวัด", "อำเภอ", "ตำบล", "บ้าน", "หมู่บ้าน"})
 _THAI = re.compile("[\u0e01-\u0e4f]")
 # Names and codes, tags and entities pass through untouched; only the text between them is cut.
 _PIECES = re.compile(r'(<span class="(?:[^"]* )?(?:w|nowrap|name|code|badge)(?: [^"]*)?">[^<]*</span>|<[^>]*>|&#?\w+;)'
@@ -46,19 +50,16 @@ def _break_text(text: str) -> str:
     if not _THAI.search(text):
         return re.sub(r"(\s+)", r"\1" + WBR, text)
     words = dictionary()
-    out, previous = [], ""  # previous: the last Thai token, "" after anything else
+    out, previous, place = [], "", False  # previous: the last Thai token; place: inside a place name
     for token in tokenizer().word_tokenize(text):
-        if token.isspace():
-            out.append(token + WBR)
-            previous = ""
-        elif _THAI.search(token):
-            if previous and token in words and previous in words:
-                out.append(WBR)
-            out.append(token)
-            previous = token
-        else:
-            out.append(token)
-            previous = ""
+        if token.isspace() or not _THAI.search(token):
+            out.append(token + WBR if token.isspace() else token)
+            previous, place = "", False
+            continue
+        if previous and not place and token in words and previous in words:
+            out.append(WBR)
+        out.append(token)
+        previous, place = token, place or token in PLACE_PREFIXES
     return "".join(out)
 
 

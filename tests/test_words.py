@@ -32,3 +32,8 @@ from django.utils.safestring import mark_safe  # noqa: E402
 def test_a_badge_in_a_heading_is_left_whole():
     assert break_words(mark_safe('<h2>การแจ้งเตือน <span class="badge bad">1 ยังไม่อ่าน</span></h2>')) == (
         '<h2>การ<wbr>แจ้ง<wbr>เตือน <wbr><span class="badge bad">1 ยังไม่อ่าน</span></h2>')
+
+
+def test_a_place_name_after_its_prefix_is_kept_whole():
+    assert break_words("เครือข่ายกลุ่มออมทรัพย์ตำบลนิคมพัฒนา อำเภอเมืองลำปาง") == (
+        "เครือข่าย<wbr>กลุ่ม<wbr>ออมทรัพย์<wbr>ตำบลนิคมพัฒนา <wbr>อำเภอเมืองลำปาง")
