@@ -8,7 +8,7 @@ from accounts.models import User
 
 class InviteUploadForm(forms.Form):
     file = forms.FileField(label="ไฟล์รายชื่อ (.xlsx)", error_messages={
-        "required": "กรุณาเลือกไฟล์รายชื่อ", "empty": "ไฟล์ว่างเปล่า", "invalid": "ไฟล์ไม่ถูกต้อง"})
+        "required": "กรุณาเลือกไฟล์รายชื่อ", "invalid": "ไฟล์ไม่ถูกต้อง"})  # empty: the catalogue's
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):

@@ -22,6 +22,12 @@ from django.utils.http import urlsafe_base64_encode
 from accounts.models import Office, User
 from core.thai import to_arabic_digits
 
+# An invitation file without a row.
+NO_ROWS = "ไม่มีรายชื่อในไฟล์"
+
+# Who may invite (the invite page says it too).
+INVITE_REFUSED = "เฉพาะผู้ดูแลระบบของกรมการพัฒนาชุมชนเท่านั้นที่เชิญผู้ใช้ได้"
+
 NO_OFFICES = {"10"}  # Bangkok: no provincial or district community development office
 NATIONAL_CODE = "00"
 ROLES = {"เจ้าหน้าที่": False, "ผู้ดูแลระบบ": True}  # role → is_staff (administrators: national office only)
@@ -123,10 +129,10 @@ def set_password_link(user) -> str:
 def users_invite(*, actor, rows: list[dict]) -> list[User]:
     """Creates every invited user or none; each gets an e-mail with a link to set a password."""
     if not (actor.is_national_staff and actor.is_staff):
-        raise PermissionDenied("เฉพาะผู้ดูแลระบบของกรมการพัฒนาชุมชนเท่านั้นที่เชิญผู้ใช้ได้")
+        raise PermissionDenied(INVITE_REFUSED)
     checked = invites_check(rows)
     if not checked:
-        raise ValidationError("ไม่มีรายชื่อในไฟล์")
+        raise ValidationError(NO_ROWS)
     problems = [f"แถวที่ {row.line}: {' '.join(row.errors)}" for row in checked if row.errors]
     if problems:
         raise ValidationError(problems)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts import services
 from accounts.forms import InviteUploadForm
+from accounts.services import INVITE_REFUSED, NO_ROWS
 from core.uploads.errors import SpreadsheetRefused
 
 FIELDS = ["name", "email", "office_code", "role"]
@@ -18,7 +19,7 @@ FIELDS = ["name", "email", "office_code", "role"]
 
 def _require_admin(user):
     if not (user.is_national_staff and user.is_staff):
-        raise PermissionDenied("เฉพาะผู้ดูแลระบบของกรมการพัฒนาชุมชนเท่านั้นที่เชิญผู้ใช้ได้")
+        raise PermissionDenied(INVITE_REFUSED)
 
 
 def _posted_rows(post) -> list[dict]:
@@ -56,7 +57,7 @@ def invite(request):
             if rows is not None:
                 checked = services.invites_check(rows)
                 if not checked:
-                    form.add_error("file", "ไม่มีรายชื่อในไฟล์")
+                    form.add_error("file", NO_ROWS)
                 else:
                     return render(request, "accounts/invite.html", {
                         "form": form, "checked": checked, "has_errors": any(r.errors for r in checked)})

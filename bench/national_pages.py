@@ -5,7 +5,11 @@ docs/performance.md quotes; the target is under 300 ms and 100 KB for /groups/.
     .venv/bin/python bench/national_pages.py        # SQLite, a scratch file in /tmp/registry-bench-ui
 
 It reuses bench/review_dashboard.py's database (30,000 groups over the 878 amphoe outside Bangkok, a
-round over every amphoe), in a directory of its own.
+round over every amphoe), in a directory of its own. With --existing it measures a registry already
+built by `manage.py seed_scale` (as its user bench-national) instead:
+
+    DATABASE_URL=postgres://registry:registry@127.0.0.1:5432/<db> .venv/bin/python manage.py seed_scale
+    DATABASE_URL=postgres://registry:registry@127.0.0.1:5432/<db> .venv/bin/python bench/national_pages.py --existing
 """
 
 import os
@@ -25,10 +29,14 @@ def main():
     from django.db import connection
     from django.test import Client
 
+    from accounts.models import User
     from groups.models import SavingsGroup
 
     started = time.perf_counter()
-    _round, user, _district_user, _submission = build()
+    if "--existing" in sys.argv:
+        user = User.objects.get(username="bench-national")
+    else:
+        _round, user, _district_user, _submission = build()
     print(f"database: {connection.vendor}; built in {time.perf_counter() - started:.1f} s: "
           f"{SavingsGroup.objects.count():,} groups")
     client = Client()

@@ -91,3 +91,44 @@ def apply_validation_error(form, error: ValidationError):
             form.add_error(field if field in form.fields else None, messages)
     else:
         form.add_error(None, error.messages)
+
+
+class RuleMessagesMixin:
+    """How every form speaks: Django's own checks in Thai, a domain rule's message from where the
+    rule lives, never retyped in the form.
+
+    - Django's messages come from the locale/th catalogue; only "required" is said with the
+      field's label ("กรุณากรอกชื่อผู้ลงนาม", "กรุณาเลือกผลการติดตาม"), unless the field has its own.
+    - A rule that lives in a model's clean(), a constraint or a service is run by the form through
+      `check_rule`, and its ValidationError is shown beside the fields it names (on a field that
+      has no error yet) or at the top.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if field.error_messages.get("required") is _DJANGO_REQUIRED:
+                verb = "เลือก" if isinstance(field, (forms.ChoiceField, forms.ModelChoiceField, forms.FileField)) else "กรอก"
+                field.error_messages = {**field.error_messages,
+                                        "required": f"กรุณา{verb}{field.label or 'ข้อมูลนี้'}"}
+
+    def check_rule(self, rule, *args, **kwargs):
+        """Runs `rule` (a model's clean, validate_constraints, a service's check) and shows what it refuses."""
+        try:
+            return rule(*args, **kwargs)
+        except ValidationError as error:
+            self.show_rule_errors(error)
+        return None
+
+    def show_rule_errors(self, error: ValidationError):
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error.messages)
+            return
+        for name, messages in error.message_dict.items():
+            if name not in self.fields:
+                self.add_error(None, messages)
+            elif name not in self.errors:
+                self.add_error(name, messages)
+
+
+_DJANGO_REQUIRED = forms.Field.default_error_messages["required"]

@@ -36,6 +36,13 @@ class ThaiDateError(ValueError):
     """A date an officer typed that cannot be read; the message is Thai."""
 
 
+DATE_UNREADABLE = "อ่านวันที่ไม่ได้ ให้พิมพ์เช่น 15/03/2530 หรือ 15 มี.ค. 2530"
+
+
+def _year_refused(year) -> str:
+    return f"ปี “{year}” ไม่ถูกต้อง ให้พิมพ์ปี พ.ศ. สี่หลัก เช่น 2530 (หรือสองหลัก เช่น 30)"
+
+
 def to_thai_digits(value) -> str:
     return str(value).translate(_TO_THAI)
 
@@ -52,7 +59,7 @@ def year_to_ce(year: int, digits: int = 4) -> int:
     if year > 2400:
         return year - BE_OFFSET
     if year < 1000:
-        raise ThaiDateError(f"ปี “{year}” ไม่ถูกต้อง ให้พิมพ์ปี พ.ศ. สี่หลัก เช่น 2530 (หรือสองหลัก เช่น 30)")
+        raise ThaiDateError(_year_refused(year))
     return year
 
 
@@ -111,8 +118,8 @@ def parse_date(text) -> dt.date | None:
         return _make_date(year, month, int(day))
     match = re.fullmatch(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d+)", value)
     if match:
-        raise ThaiDateError(f"ปี “{match.group(3)}” ไม่ถูกต้อง ให้พิมพ์ปี พ.ศ. สี่หลัก เช่น 2530 (หรือสองหลัก เช่น 30)")
-    raise ThaiDateError("อ่านวันที่ไม่ได้ ให้พิมพ์เช่น 15/03/2530 หรือ 15 มี.ค. 2530")
+        raise ThaiDateError(_year_refused(match.group(3)))
+    raise ThaiDateError(DATE_UNREADABLE)
 
 
 def reading_note(raw, date) -> str:

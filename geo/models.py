@@ -61,13 +61,18 @@ class Subdistrict(models.Model):
         return self.name_th
 
 
+# The moo number of a village, as every form and import says it.
+MOO_RANGE = "หมู่ที่ต้องอยู่ระหว่าง 1 ถึง 99"
+MOO_REQUIRED = "กรุณากรอกหมู่ที่"
+
+
 class Village(models.Model):
     """A village (หมู่บ้าน): code = tambon code + two-digit moo number."""
 
     code = models.CharField("รหัสหมู่บ้าน", max_length=8, primary_key=True)
     subdistrict = models.ForeignKey(Subdistrict, on_delete=models.PROTECT, related_name="villages")
     moo = models.PositiveSmallIntegerField(
-        "หมู่ที่", validators=[MinValueValidator(1), MaxValueValidator(99)]
+        "หมู่ที่", validators=[MinValueValidator(1, MOO_RANGE), MaxValueValidator(99, MOO_RANGE)]
     )
     name = models.CharField("ชื่อหมู่บ้าน", max_length=150)
 
@@ -77,11 +82,17 @@ class Village(models.Model):
         verbose_name_plural = "หมู่บ้าน"
         constraints = [
             models.UniqueConstraint(fields=["subdistrict", "moo"], name="geo_village_one_moo_per_tambon"),
-            models.CheckConstraint(condition=models.Q(moo__gte=1, moo__lte=99), name="geo_village_moo_range"),
+            models.CheckConstraint(condition=models.Q(moo__gte=1, moo__lte=99), name="geo_village_moo_range",
+                                   violation_error_message=MOO_RANGE),
         ]
 
     def __str__(self):
         return f"หมู่ที่ {self.moo} {self.name}"
+
+    @staticmethod
+    def name_required(moo, subdistrict_name: str) -> str:
+        """A group in a village not yet in the registry must name it (form, import and service alike)."""
+        return f"ยังไม่มีหมู่ที่ {moo} ของตำบล{subdistrict_name} ในทะเบียน กรุณากรอกชื่อหมู่บ้าน"
 
     @staticmethod
     def code_for(subdistrict_code: str, moo: int) -> str:

@@ -3,7 +3,7 @@ from django import forms
 from accounts import scope
 from core import text
 from core.forms import CleanTextMixin, ThaiDateField, ThaiDecimalField
-from geo.models import Subdistrict, Village
+from geo.models import MOO_RANGE, MOO_REQUIRED, Subdistrict, Village
 from groups.models import Activity, ActivityType, SavingsGroup
 
 NOT_NEGATIVE = {"min_value": "จำนวนต้องไม่ติดลบ", "invalid": "กรุณากรอกเป็นตัวเลขจำนวนเต็ม"}
@@ -18,8 +18,8 @@ class GroupForm(CleanTextMixin, forms.ModelForm):
     )
     moo = forms.IntegerField(
         label="หมู่ที่", min_value=1, max_value=99,
-        error_messages={"min_value": "หมู่ที่ต้องอยู่ระหว่าง 1 ถึง 99", "max_value": "หมู่ที่ต้องอยู่ระหว่าง 1 ถึง 99",
-                        "required": "กรุณากรอกหมู่ที่", "invalid": "หมู่ที่ต้องเป็นตัวเลข"},
+        error_messages={"min_value": MOO_RANGE, "max_value": MOO_RANGE,
+                        "required": MOO_REQUIRED, "invalid": "หมู่ที่ต้องเป็นตัวเลข"},
     )
     village_name = forms.CharField(label="ชื่อหมู่บ้าน", max_length=150, required=False,
                                    help_text="จำเป็นเมื่อเป็นหมู่บ้านที่ยังไม่มีในทะเบียน")
@@ -98,7 +98,7 @@ class GroupForm(CleanTextMixin, forms.ModelForm):
         subdistrict, moo = cleaned.get("subdistrict"), cleaned.get("moo")
         if subdistrict and moo and not cleaned.get("village_name"):
             if not subdistrict.villages.filter(moo=moo).exists():
-                self.add_error("village_name", f"ยังไม่มีหมู่ที่ {moo} ของตำบล{subdistrict.name_th} ในทะเบียน กรุณากรอกชื่อหมู่บ้าน")
+                self.add_error("village_name", Village.name_required(moo, subdistrict.name_th))
         return cleaned
 
     def _post_clean(self):

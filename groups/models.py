@@ -50,7 +50,7 @@ class SavingsGroup(models.Model):
     # indexed column instead of a three-table join.
     district = models.ForeignKey("geo.District", on_delete=models.PROTECT, related_name="groups", verbose_name="อำเภอ", editable=False)
     founded_on = models.DateField("วันที่จัดตั้ง", null=True, blank=True)
-    under_regulation = models.BooleanField("ดำเนินการตามระเบียบฯ พ.ศ. ๒๕๕๕", default=True)
+    under_regulation = models.BooleanField("ดำเนินการตามระเบียบฯ พ.ศ. 2555", default=True)
     status = models.CharField("สถานะ", max_length=10, choices=Status.choices, default=Status.ACTIVE)
     members_total = models.PositiveIntegerField("จำนวนสมาชิก (คน)", default=0)
     members_men = models.PositiveIntegerField("ชาย (คน)", null=True, blank=True)

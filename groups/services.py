@@ -16,6 +16,9 @@ from accounts import scope
 from geo.models import Subdistrict, Village
 from groups.models import GROUP_STATUS, Activity, GroupChange, SavingsGroup
 
+# Who may restore a group (the page says it too).
+RESTORE_REFUSED = "เฉพาะเจ้าหน้าที่สำนักงานพัฒนาชุมชนจังหวัดเท่านั้นที่คืนสถานะกลุ่มได้"
+
 # The fields an officer edits and the history tracks, in the order the group page shows them.
 GROUP_FIELDS = [
     "code", "name", "village", "founded_on", "under_regulation", "members_total", "members_men",
@@ -90,7 +93,7 @@ def village_get_or_create(*, subdistrict: Subdistrict, moo: int, name: str) -> V
     village = Village.objects.filter(subdistrict=subdistrict, moo=moo).first()
     if village is None:
         if not name:
-            raise ValidationError({"village_name": "หมู่บ้านนี้ยังไม่มีในทะเบียน กรุณากรอกชื่อหมู่บ้าน"})
+            raise ValidationError({"village_name": Village.name_required(moo, subdistrict.name_th)})
         village = Village(code=Village.code_for(subdistrict.code, moo), subdistrict=subdistrict, moo=moo, name=name)
         village.full_clean()
         village.save()
@@ -188,7 +191,7 @@ def group_restore(*, group: SavingsGroup, actor, reason: str) -> SavingsGroup:
     """Provincial staff bring a cancelled or removed group back into the active registry."""
     group = SavingsGroup.objects.select_for_update(of=("self",), no_key=True).select_related("district").get(pk=group.pk)
     if not scope.is_province_staff_for(actor, group.district.province_id):
-        raise PermissionDenied("เฉพาะเจ้าหน้าที่สำนักงานพัฒนาชุมชนจังหวัดเท่านั้นที่คืนสถานะกลุ่มได้")
+        raise PermissionDenied(RESTORE_REFUSED)
     return _move_status(group, actor, SavingsGroup.Status.ACTIVE, GroupChange.Action.RESTORED, reason,
                         GroupChange.Source.FORM)
 

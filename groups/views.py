@@ -16,6 +16,7 @@ from groups import services
 from groups.forms import ActivityForm, CancelForm, GroupForm, RestoreForm
 from groups.models import Activity, SavingsGroup
 from groups.selectors import filtered_groups, group_rows
+from groups.services import RESTORE_REFUSED
 
 PAGE_SIZE = 50
 
@@ -144,7 +145,7 @@ def group_cancel(request, pk):
 def group_restore(request, pk):
     group = _visible_group(request, pk)
     if not scope.is_province_staff_for(request.user, group.district.province_id):
-        raise PermissionDenied("เฉพาะเจ้าหน้าที่สำนักงานพัฒนาชุมชนจังหวัดเท่านั้นที่คืนสถานะกลุ่มได้")
+        raise PermissionDenied(RESTORE_REFUSED)
     form = RestoreForm(request.POST or None)
     if form_saved(request, form, lambda: services.group_restore(group=group, actor=request.user, reason=form.cleaned_data["reason"])):
         messages.success(request, f"คืนสถานะกลุ่ม “{group.name}” แล้ว")

@@ -183,4 +183,6 @@ def national_home(user, today: dt.date) -> list[ProvinceLine]:
                 .annotate(n=Count("pk"))):
         if row["province_id"] in lines:
             lines[row["province_id"]].offices = row["n"]
-    return list(lines.values())
+    # Provinces with a round first (the work to watch), then by code: 75 rows of "no round yet" must
+    # not push the two that are reviewing off the first screen.
+    return sorted(lines.values(), key=lambda line: (line.round is None, line.code))

@@ -161,7 +161,7 @@ def _seed_district(district, actor, kinds, rng, people, today, stats, *, full):
     services.fund_entry_add(network=amphoe, actor=actor, data={
         "kind": FundEntry.Kind.SPENDING, "occurred_on": today - dt.timedelta(days=90), "amount": Decimal("6500"),
         "description": "ค่าอาหารและอาหารว่างประชุมคณะกรรมการเครือข่าย",
-        "resolution": "มติที่ประชุมคณะกรรมการเครือข่าย ครั้งที่ ๒/๒๕๖๙",
+        "resolution": "มติที่ประชุมคณะกรรมการเครือข่าย ครั้งที่ 2/2569",
     })
     plan = services.plan_create(network=amphoe, actor=actor, fiscal_year=fiscal_year_be(today))
     services.plan_save_activities(plan=plan, actor=actor, activities=[

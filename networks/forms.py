@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from core import thai
-from core.forms import ThaiDateField, ThaiDecimalField
+from core.forms import RuleMessagesMixin, ThaiDateField, ThaiDecimalField
 from networks.models import (
     BankAccount,
     FundEntry,
@@ -14,6 +14,10 @@ from networks.models import (
     fiscal_year_be,
     validate_national_id,
 )
+from networks.models.committees import ORDER_YEAR_REQUIRED
+from networks.models.money import signatory_required
+from networks.services.corrections import CORRECTION_REASON_REQUIRED
+from networks.services.funds import EDIT_REASON_REQUIRED, VOID_REASON_REQUIRED
 
 
 class NetworkForm(forms.Form):
@@ -50,7 +54,7 @@ class CommitteeDetailsForm(forms.Form):
     adviser_name = forms.CharField(label="ที่ปรึกษา (เจ้าหน้าที่พัฒนาชุมชน)", max_length=200, required=False)
     adviser_position = forms.CharField(label="ตำแหน่งที่ปรึกษา", max_length=200, required=False)
     order_number = forms.IntegerField(label="เลขที่คำสั่ง", min_value=1, required=False,
-                                      help_text="ลำดับคำสั่งของอำเภอในปีนั้น เช่น ๑๒ ในคำสั่งที่ ๑๒/๒๕๖๙")
+                                      help_text="ลำดับคำสั่งของอำเภอในปีนั้น เช่น 12 ในคำสั่งที่ 12/2569")
     order_year = forms.IntegerField(label="ปี พ.ศ. ของคำสั่ง", min_value=2500, max_value=2700, required=False,
                                     help_text="เว้นว่างได้ ระบบใช้ปีของวันที่สั่ง")
     order_date = ThaiDateField(label="วันที่สั่ง", required=False)
@@ -66,7 +70,7 @@ class CommitteeDetailsForm(forms.Form):
         if year is not None:
             data["order_year"] = thai.year_to_ce(year) + 543 if year < 2400 else year
         if data.get("order_number") and not (data.get("order_year") or data.get("order_date")):
-            self.add_error("order_year", "กรุณาระบุปี พ.ศ. ของคำสั่ง หรือวันที่สั่ง")
+            self.add_error("order_year", ORDER_YEAR_REQUIRED)
         return data
 
 
@@ -142,13 +146,13 @@ class SeatForm(forms.Form):
 SeatFormSet = forms.formset_factory(SeatForm, extra=0, max_num=80, absolute_max=80)
 
 
-class HolderCorrectionForm(forms.Form):
+class HolderCorrectionForm(RuleMessagesMixin, forms.Form):
     """One person of an appointed committee: only the spelling and contact fields are here."""
 
     id = forms.IntegerField(widget=forms.HiddenInput)
     title = forms.ChoiceField(label="คำนำหน้า", choices=[(t, t) for t in SeatHolder.TITLES])
-    first_name = forms.CharField(label="ชื่อ", max_length=100, error_messages={"required": "กรุณากรอกชื่อ"})
-    last_name = forms.CharField(label="นามสกุล", max_length=100, error_messages={"required": "กรุณากรอกนามสกุล"})
+    first_name = forms.CharField(label="ชื่อ", max_length=100)  # "กรุณากรอกชื่อ" from the label (the mixin)
+    last_name = forms.CharField(label="นามสกุล", max_length=100)
     phone = forms.CharField(label="โทรศัพท์", max_length=30, required=False)
     national_id = forms.CharField(label="เลขประจำตัวประชาชน", max_length=20, required=False)
 
@@ -168,11 +172,11 @@ HolderCorrectionFormSet = forms.formset_factory(HolderCorrectionForm, extra=0, m
 
 class CorrectionReasonForm(forms.Form):
     reason = forms.CharField(label="เหตุผลที่แก้ไข", max_length=255, help_text="เช่น สะกดนามสกุลผิดจากบัตรประชาชน",
-                             error_messages={"required": "กรุณาระบุเหตุผลที่แก้ไข"})
+                             error_messages={"required": CORRECTION_REASON_REQUIRED})
 
 
 class RepresentativesForm(forms.Form):
-    member = forms.ModelChoiceField(label="กรรมการอีก ๑ คน", queryset=SeatHolder.objects.none(), empty_label="— เลือกกรรมการ —")
+    member = forms.ModelChoiceField(label="กรรมการอีก 1 คน", queryset=SeatHolder.objects.none(), empty_label="— เลือกกรรมการ —")
 
     def __init__(self, *args, committee, chair, **kwargs):
         super().__init__(*args, **kwargs)
@@ -200,7 +204,7 @@ class BankAccountForm(forms.Form):
             self.fields[f"signatory_{role.replace('-', '_')}"] = forms.TypedChoiceField(
                 label=f"ผู้ลงนาม: {Signatory.Role(role).label}", coerce=int,
                 choices=[("", "— เลือก —")] + choices,
-                error_messages={"required": f"กรุณาเลือก{Signatory.Role(role).label}"},
+                error_messages={"required": signatory_required(role)},
             )
         self.holders = {h.pk: h for h in holders}
 
@@ -216,22 +220,22 @@ class BankAccountForm(forms.Form):
         return {role: self.holders.get(self.cleaned_data.get(f"signatory_{role.replace('-', '_')}")) for role in SIGNATORY_SEATS}
 
 
-class FundEntryForm(forms.Form):
+class FundEntryForm(RuleMessagesMixin, forms.Form):
     kind = forms.ChoiceField(label="ประเภท", choices=FundEntry.Kind.choices)
     source = forms.ChoiceField(label="แหล่งที่มา (รายรับ)", choices=[("", "—")] + FundEntry.Source.choices, required=False)
     occurred_on = ThaiDateField(label="วันที่")
     description = forms.CharField(label="รายการ", max_length=255)
     amount = ThaiDecimalField(label="จำนวนเงิน (บาท)", max_digits=14, decimal_places=2, min_value=0.01)
     resolution = forms.CharField(label="มติที่ประชุมคณะกรรมการที่อนุมัติ (รายจ่าย)", max_length=255, required=False,
-                                 help_text="เช่น มติที่ประชุมคณะกรรมการ ครั้งที่ ๓/๒๕๖๙ วันที่ ๑๕ ม.ค. ๒๕๖๙")
+                                 help_text="เช่น มติที่ประชุมคณะกรรมการ ครั้งที่ 3/2569 วันที่ 15 ม.ค. 2569")
 
     def clean(self):
+        """An income's source and a spending's resolution: FundEntry.clean's rules and words."""
         data = super().clean()
-        if data.get("kind") == FundEntry.Kind.INCOME and not data.get("source"):
-            self.add_error("source", "กรุณาเลือกแหล่งที่มาของเงิน")
+        entry = FundEntry(kind=data.get("kind") or "", source=data.get("source") or "",
+                          resolution=data.get("resolution") or "")
+        self.check_rule(entry.clean)
         if data.get("kind") == FundEntry.Kind.SPENDING:
-            if not (data.get("resolution") or "").strip():
-                self.add_error("resolution", "รายจ่ายต้องระบุมติที่ประชุมคณะกรรมการที่อนุมัติ")
             data["source"] = ""
         return data
 
@@ -239,12 +243,12 @@ class FundEntryForm(forms.Form):
 class FundEntryCorrectionForm(FundEntryForm):
     reason = forms.CharField(label="เหตุผลที่แก้ไข", max_length=255,
                              help_text="เช่น พิมพ์จำนวนเงินผิด ตรงกับใบเสร็จเลขที่ ...",
-                             error_messages={"required": "กรุณาระบุเหตุผลที่แก้ไขรายการ"})
+                             error_messages={"required": EDIT_REASON_REQUIRED})
 
 
 class FundEntryVoidForm(forms.Form):
     reason = forms.CharField(label="เหตุผลที่ยกเลิก", max_length=255, help_text="เช่น บันทึกซ้ำกับรายการวันที่ ...",
-                             error_messages={"required": "กรุณาระบุเหตุผลที่ยกเลิกรายการ"})
+                             error_messages={"required": VOID_REASON_REQUIRED})
 
 
 class PlanCreateForm(forms.Form):

@@ -11,7 +11,6 @@ level, at least one per tambon network at amphoe level).
 from collections import Counter
 from dataclasses import dataclass, field
 
-from core.thai import to_thai_digits
 from groups.models import SavingsGroup
 from networks.models import Level, SeatKind
 
@@ -56,7 +55,7 @@ def context_for(network) -> Context:
 
 
 def _n(value) -> str:
-    return to_thai_digits(value)
+    return str(value)
 
 
 def _name(holder) -> str:
@@ -78,8 +77,8 @@ def check(holders, context: Context) -> list[Rule]:
     if chairs == 0:
         problems.append("ยังไม่มีประธานเครือข่าย")
     elif chairs > 1:
-        problems.append(f"มีประธานเครือข่าย {_n(chairs)} คน ต้องมีเพียง ๑ คน")
-    rules.append(Rule("one_chair", "มีประธานเครือข่าย ๑ คน", not problems, problems))
+        problems.append(f"มีประธานเครือข่าย {_n(chairs)} คน ต้องมีเพียง 1 คน")
+    rules.append(Rule("one_chair", "มีประธานเครือข่าย 1 คน", not problems, problems))
 
     problems = []
     for kind in sorted(kinds.values(), key=lambda k: k.order):
@@ -109,12 +108,12 @@ def check(holders, context: Context) -> list[Rule]:
         problems = [] if people >= TAMBON_MIN_PEOPLE else [
             f"มีกรรมการ {_n(people)} คน ต้องมีไม่น้อยกว่า {_n(TAMBON_MIN_PEOPLE)} คน (ขาดอีก {_n(TAMBON_MIN_PEOPLE - people)} คน)"
         ]
-        rules.append(Rule("tambon_min_people", "กรรมการไม่น้อยกว่า ๑๕ คน (ร่างระเบียบระดับตำบล ข้อ ๗)", not problems, problems))
+        rules.append(Rule("tambon_min_people", "กรรมการไม่น้อยกว่า 15 คน (ร่างระเบียบระดับตำบล ข้อ 7)", not problems, problems))
 
         represented_villages = {context.group_village.get(h.group_id) for h in holders if h.group_id}
         missing = [label for code, label in sorted(context.villages.items()) if code not in represented_villages]
         problems = [f"ยังไม่มีผู้แทน{label}" for label in missing]
-        rules.append(Rule("tambon_every_village", "ผู้แทนอย่างน้อยหมู่บ้านละ ๑ คน ทุกหมู่บ้านที่มีกลุ่ม", not problems, problems))
+        rules.append(Rule("tambon_every_village", "ผู้แทนอย่างน้อยหมู่บ้านละ 1 คน ทุกหมู่บ้านที่มีกลุ่ม", not problems, problems))
 
         represented_groups = {h.group_id for h in holders if h.group_id}
         problems = [
@@ -122,7 +121,7 @@ def check(holders, context: Context) -> list[Rule]:
             for pk, group in sorted(context.member_groups.items(), key=lambda item: item[1].code)
             if pk not in represented_groups
         ]
-        rules.append(Rule("tambon_every_group", "ผู้แทนอย่างน้อยกลุ่มละ ๑ คน ทุกกลุ่มสมาชิก (แนวทางการดำเนินงาน)", not problems, problems))
+        rules.append(Rule("tambon_every_group", "ผู้แทนอย่างน้อยกลุ่มละ 1 คน ทุกกลุ่มสมาชิก (แนวทางการดำเนินงาน)", not problems, problems))
 
     if context.level == Level.AMPHOE:
         represented = {h.tambon_network_id for h in holders if h.tambon_network_id}
@@ -130,7 +129,7 @@ def check(holders, context: Context) -> list[Rule]:
                     if pk not in represented]
         if not context.tambon_networks:
             problems.append("อำเภอนี้ยังไม่มีเครือข่ายระดับตำบล")
-        rules.append(Rule("amphoe_every_tambon", "ผู้แทนเครือข่ายตำบลอย่างน้อยเครือข่ายละ ๑ คน", not problems, problems))
+        rules.append(Rule("amphoe_every_tambon", "ผู้แทนเครือข่ายตำบลอย่างน้อยเครือข่ายละ 1 คน", not problems, problems))
 
     return rules
 

@@ -6,7 +6,7 @@ from printing import registry, services
 class ScanForm(forms.Form):
     scan = forms.FileField(
         label="ไฟล์สแกนเอกสารที่ลงนามแล้ว (PDF, JPEG หรือ PNG)",
-        error_messages={"required": "กรุณาเลือกไฟล์", "empty": "ไฟล์ว่างเปล่า"},
+        error_messages={"required": forms.FileField.default_error_messages["missing"]},  # locale/th
     )
 
     def clean_scan(self):
@@ -49,7 +49,7 @@ class SigningCertificateForm(forms.ModelForm):
     MAX_BYTES = 100_000  # a certificate with its chain is a few kilobytes
 
     certificate = forms.FileField(label="ไฟล์ใบรับรอง (.p12 หรือ .pfx)",
-                                  error_messages={"required": "กรุณาเลือกไฟล์ใบรับรอง", "empty": "ไฟล์ว่างเปล่า"})
+                                  error_messages={"required": "กรุณาเลือกไฟล์ใบรับรอง"})
     passphrase = forms.CharField(label="รหัสผ่านของไฟล์ใบรับรอง", required=False, strip=False,
                                  widget=forms.PasswordInput(render_value=False))
 

@@ -18,26 +18,19 @@ letters; either way words were split ("ระ|เบียบ", "ของก|�
 """
 
 import re
-from functools import cache
 
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from weasyprint.text.line_break import get_log_attrs
 
+# One segmenter per process for the PDFs and the web headings (~70 MB, built once): core/words.py.
+from core.words import dictionary as _dictionary
+from core.words import tokenizer as _tokenizer
+
 ZWSP = "\u200b"
 _THAI = re.compile("[\u0e01-\u0e4f]")
 # Already unbreakable: a span of class "w" (from `unbroken` or an earlier pass) or "nowrap".
 _PIECES = re.compile(r'(<span class="(?:w|nowrap)">[^<]*</span>)|(<[^>]*>)|([^<]+)')
-
-
-@cache
-def _tokenizer():
-    from pythainlp.tokenize import Tokenizer  # the dictionary is built once per process
-
-    tokenizer = Tokenizer(engine="newmm", keep_whitespace=True)
-    tokenizer.word_tokenize("เตรียม")
-    _dictionary()
-    return tokenizer
 
 
 def warm_up():
@@ -48,11 +41,6 @@ def _is_word(token: str) -> bool:
     return len(token) > 1 and bool(_THAI.search(token)) and not any(c.isspace() for c in token)
 
 
-@cache
-def _dictionary() -> frozenset[str]:
-    from pythainlp.corpus import thai_words
-
-    return frozenset(thai_words())
 
 
 def _all_words(text: str, cuts: list[int]) -> bool:

@@ -17,7 +17,7 @@ from reviews.models import GroupReview, Round, Submission
 from reviews.services import follow_up
 
 REFERENCE = "ลป ๐๐๑๙.๔/ว ๒๗๕๓๐"
-TITLE = "การตรวจสอบและทบทวนฐานข้อมูลกลุ่มออมทรัพย์เพื่อการผลิต และกิจกรรมของกลุ่มออมทรัพย์เพื่อการผลิต ปี ๒๕๖๗"
+TITLE = "การตรวจสอบและทบทวนฐานข้อมูลกลุ่มออมทรัพย์เพื่อการผลิต และกิจกรรมของกลุ่มออมทรัพย์เพื่อการผลิต ปี 2567"
 BANGKOK = zoneinfo.ZoneInfo("Asia/Bangkok")
 # district code → (share classified, stage, submitted on, decided on)
 PLAN = {
@@ -28,7 +28,7 @@ PLAN = {
     "5205": (0.8, "in_progress", None, None),
     "5206": (0.3, "in_progress", None, None),
 }
-RETURN_REASON = ("กลุ่มประเภทที่ ๓ บางกลุ่มยังไม่ระบุรายละเอียดว่ายุบเลิกเมื่อใด และกลุ่มประเภทที่ ๒ "
+RETURN_REASON = ("กลุ่มประเภทที่ 3 บางกลุ่มยังไม่ระบุรายละเอียดว่ายุบเลิกเมื่อใด และกลุ่มประเภทที่ 2 "
                  "ขอให้ตรวจสอบวันที่ติดตามครั้งถัดไปอีกครั้ง")
 
 
@@ -53,7 +53,7 @@ def _classify(submission, officer, share, rng, day):
             reason = rng.choice(["stopped", "dissolved", "merged", "duplicate"])
             services.review_classify(review=review, actor=officer, now=_at(day), data={
                 "category": 3, "defunct_reason": reason,
-                "note": "ไม่มีการประชุมและไม่มีการออมตั้งแต่ปี ๒๕๖๕" if reason == "stopped" else "",
+                "note": "ไม่มีการประชุมและไม่มีการออมตั้งแต่ปี 2565" if reason == "stopped" else "",
             })
         else:
             compliant.append(review.pk)
@@ -117,7 +117,7 @@ def _after_opening(round_, province_officer):
             })
         last = unclassified.select_related("group").order_by("-group__code").first()
         if last and last.group.status == SavingsGroup.Status.ACTIVE:
-            group_services.group_cancel(group=last.group, actor=officer, reason="สมาชิกมีมติเลิกกลุ่มเมื่อ ๒๘ พ.ย. ๒๕๖๗")
+            group_services.group_cancel(group=last.group, actor=officer, reason="สมาชิกมีมติเลิกกลุ่มเมื่อ 28 พ.ย. 2567")
     officer = User.objects.filter(username="amphoe5202").first()
     pending = list(GroupReview.objects.filter(round=round_, submission__district_id="5202",
                                               follow_up_status=GroupReview.FollowUpStatus.OPEN).order_by("group__code"))

@@ -218,7 +218,7 @@ def _find_table(guarded):
     if candidates:
         return candidates[0]
     raise ValidationError(f"ไม่พบคอลัมน์ {LABELS['code']} และ {LABELS['category']} ในหัวตาราง "
-                          "กรุณาใช้แฟ้มที่ดาวน์โหลดจากหน้านี้")
+                          "กรุณาใช้ไฟล์ที่ดาวน์โหลดจากหน้านี้")
 
 
 def read_sheet(submission, path) -> list[services.SheetRow]:

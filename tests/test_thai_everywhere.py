@@ -73,6 +73,7 @@ BAD_VALUES = {"text": "ก" * 3000, "textarea": "ก" * 30000, "number": "-99999
 CODE = re.compile(r"[\d_/@:=]")
 WORD = re.compile(r"[A-Za-z]+(?:\.[A-Za-z]+)*\.?")
 THAI_TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+THAI_DIGIT = re.compile(r"\S*[๐-๙]\S*")
 CE_YEAR = re.compile(r"(?<![\d,.])(19\d\d|20\d\d|2100)(?![\d,.])")
 
 
@@ -109,6 +110,8 @@ class _Page(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.text, self.links, self.forms = [], [], []
+        self.labels = []  # what the page says, without what is typed in its fields (the digit rule)
+        self._typed = False
         self._hidden_depth = 0
         self._in_form = False
 
@@ -120,10 +123,16 @@ class _Page(HTMLParser):
             self.links.append(attrs["href"])
         if tag == "input" and attrs.get("type") in self.SHOWN_INPUTS:
             self.text.append(attrs.get("value") or "")
+            if attrs.get("type") in {"submit", "button"}:
+                self.labels.append(attrs.get("value") or "")
+        if tag == "textarea":
+            self._typed = True
         if tag in {"input", "textarea"} and attrs.get("placeholder"):
             self.text.append(attrs["placeholder"])
+            self.labels.append(attrs["placeholder"])
         if attrs.get("title"):
             self.text.append(attrs["title"])
+            self.labels.append(attrs["title"])
         if tag == "form":
             self.forms.append(Form(attrs.get("action") or "", (attrs.get("method") or "get").lower()))
             self._in_form = True
@@ -146,6 +155,8 @@ class _Page(HTMLParser):
             self.forms[-1].can_submit = True
 
     def handle_endtag(self, tag):
+        if tag == "textarea":
+            self._typed = False
         if tag == "form":
             self._in_form = False
         if tag in self.HIDDEN:
@@ -154,9 +165,15 @@ class _Page(HTMLParser):
     def handle_data(self, data):
         if not self._hidden_depth:
             self.text.append(data)
+            if not self._typed:
+                self.labels.append(data)
 
     def visible_text(self):
         return re.sub(r"\s+", " ", " ".join(self.text)).strip()
+
+    def shown_text(self):
+        """The visible text less the values in editable fields (an officer's own typing)."""
+        return re.sub(r"\s+", " ", " ".join(self.labels)).strip()
 
 
 def english_words(text):
@@ -178,6 +195,15 @@ def english_words(text):
 def ce_years(text):
     text = text.translate(THAI_TO_ARABIC)
     return [text[max(0, m.start() - 40):m.end() + 40].strip() for m in CE_YEAR.finditer(text)]
+
+
+def thai_digits(text):
+    """docs/digits.md: web pages show Arabic digits only; the bad input the crawl typed itself (which
+    an error message may quote back) is left out."""
+    for typed in BAD_VALUES.values():
+        text = text.replace(typed, " ")
+    text = re.sub(r"\s+", " ", text)
+    return [text[max(0, m.start() - 12):m.end() + 12].strip() for m in THAI_DIGIT.finditer(text)]
 
 
 def shape(url):
@@ -207,6 +233,9 @@ class Crawl:
             words = sorted({word for word, _ in english})
             self.problems.append(f"{label}: English {', '.join(words)} «{english[0][1]}»")
         self.problems += [f"{label}: Christian-era year «{snippet}»" for snippet in ce_years(text)]
+        digits = thai_digits(page.shown_text())
+        if digits:
+            self.problems.append(f"{label}: Thai digits " + " ".join(f"«{snippet}»" for snippet in digits))
         return page
 
 
@@ -340,7 +369,17 @@ def test_the_check_names_the_page_the_english_words_and_the_ce_year():
         "GET /somewhere/: English Page, Save, This, field, is, of, required. "
         "«Page 1 of 3 ค่า This field is required. Save ส่งเป็น Excel หรือ»",
         "GET /somewhere/: Christian-era year «PDF · 2,025.00 บาท · พ.ศ. 2568 · 1 ม.ค. 2024»",
+        "GET /somewhere/: Thai digits «บาท · พ.ศ. ๒๕๖๘ · ๑ ม.ค. ๒๐» «พ.ศ. ๒๕๖๘ · ๑ ม.ค. ๒๐๒๔» «๖๘ · ๑ ม.ค. ๒๐๒๔»",
     ]
+
+
+def test_the_check_names_thai_digits_in_labels_but_not_in_what_an_officer_typed():
+    html = ('<label>ประเภทที่ ๑</label><input type="text" value="ลป ๐๐๑๙.๔/ว ๑" placeholder="เช่น ลป 0019.4">'
+            '<textarea>มติครั้งที่ ๒/๒๕๖๙</textarea><button title="ข้อ ๑๓">ส่ง</button>'
+            f'<p>{BAD_VALUES["date"]} ไม่ใช่วันที่</p>')
+    result = Crawl()
+    result.check("GET /form/", html_response(html))
+    assert result.problems == ["GET /form/: Thai digits «ประเภทที่ ๑ เช่น ลป 001» «0019.4 ข้อ ๑๓ ส่ง ไม่ใช่ว»"]
 
 
 def test_a_page_in_thai_with_buddhist_era_dates_passes():

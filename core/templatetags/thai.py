@@ -1,8 +1,10 @@
 """Template filters for Thai display, loaded as builtins in every template."""
 
 from django import template
+from django.utils.safestring import mark_safe
 
 from core import thai
+from core.words import break_words
 
 register = template.Library()
 
@@ -44,3 +46,25 @@ def number(value):
 def arabic(value):
     """Web pages: a value stored with Thai digits (a letter number) shown with Arabic ones (docs/digits.md)."""
     return thai.to_arabic_digits(str(value)) if value not in (None, "") else value
+
+
+@register.filter
+def words(value):
+    """{{ round.title|words }}: Thai text that breaks between words only (core/words.py)."""
+    return break_words(value)
+
+
+@register.tag(name="words")
+def words_tag(parser, token):
+    """{% words %}<h1>…</h1>{% endwords %}: the same for a piece of the template (headings)."""
+    nodelist = parser.parse(("endwords",))
+    parser.delete_first_token()
+    return _WordsNode(nodelist)
+
+
+class _WordsNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        return break_words(mark_safe(self.nodelist.render(context)))

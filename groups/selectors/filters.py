@@ -31,7 +31,7 @@ class GroupFilterForm(forms.Form):
         choices=[("", "ดำเนินการอยู่"), ("cancelled", "ยกเลิก"), ("removed", "นำออกจากฐานข้อมูล"), (STATUS_ALL, "ทุกสถานะ")],
     )
     regulation = forms.ChoiceField(
-        label="ตามระเบียบฯ ๒๕๕๕", required=False, choices=[("", "ทั้งหมด"), ("yes", "ดำเนินการตามระเบียบ"), ("no", "ไม่ได้ดำเนินการตามระเบียบ")]
+        label="ตามระเบียบฯ 2555", required=False, choices=[("", "ทั้งหมด"), ("yes", "ดำเนินการตามระเบียบ"), ("no", "ไม่ได้ดำเนินการตามระเบียบ")]
     )
     sort = forms.ChoiceField(label="เรียงตาม", required=False, choices=[(k, v[1]) for k, v in SORTS.items()])
 

@@ -9,6 +9,7 @@ from groups.models import Activity, GroupChange, SavingsGroup
 from groups.spreadsheets import resources
 from groups.spreadsheets.base import (
     BLANK_IS_DEFAULT,
+    CODE_REQUIRED,
     INVALID,
     WRITE_SLICE,
     ImportReport,
@@ -18,6 +19,7 @@ from groups.spreadsheets.base import (
     chunks,
     consume,
     display,
+    outside_area,
 )
 from groups.spreadsheets.merge import checks_now, merge_update
 
@@ -35,7 +37,7 @@ class ActivityImport(RowImport):
             values = self.parse(number, cells)
             code = values.get("group_code")
             if code in (None, ""):
-                self.error(number, "group_code", "กรุณากรอกรหัสกลุ่ม")
+                self.error(number, "group_code", CODE_REQUIRED)
                 continue
             if code is not INVALID:
                 codes.add(code)
@@ -56,8 +58,7 @@ class ActivityImport(RowImport):
                                                  "กรุณานำเข้าข้อมูลกลุ่มก่อน")
                 continue
             if not can_edit(self.actor, group.district):
-                self.error(number, "group_code", f"กลุ่มรหัส {group.code} อยู่ใน{group.district.display_name} "
-                                                 "ซึ่งอยู่นอกเขตที่ท่านดูแล")
+                self.error(number, "group_code", outside_area(group.code, group.district))
                 continue
             kind, name = values.get("activity_type"), values.get("name")
             if kind is None:

@@ -68,6 +68,15 @@ class ImportReport:
         return grouped
 
 
+# Said by both importers (groups and activities) and the upload page.
+READ_ONLY_REFUSED = "ท่านดูข้อมูลได้อย่างเดียว นำเข้าข้อมูลไม่ได้"
+CODE_REQUIRED = "กรุณากรอกรหัสกลุ่ม"
+
+
+def outside_area(code, district) -> str:
+    return f"กลุ่มรหัส {code} อยู่ใน{district.display_name} ซึ่งอยู่นอกเขตที่ท่านดูแล"
+
+
 def consume(items: list):
     """Yields a list's items in order, letting go of each one (a national file's parsed rows are
     not all kept until the end)."""
@@ -87,7 +96,7 @@ def require_importer(actor) -> None:
     staff read only. `actor=None` (the whole registry, no user recorded) is for trusted code only, such as
     bench/spreadsheets.py: the command line requires --as."""
     if actor is not None and not scope.may_write_registry(actor):
-        raise PermissionDenied("ท่านดูข้อมูลได้อย่างเดียว นำเข้าข้อมูลไม่ได้")
+        raise PermissionDenied(READ_ONLY_REFUSED)
 
 
 def can_edit(actor, district) -> bool:

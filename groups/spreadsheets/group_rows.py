@@ -6,12 +6,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from geo.models import Village
+from geo.models import MOO_RANGE, MOO_REQUIRED, Village
 from groups import services
 from groups.models import GROUP_STATUS, GroupChange, SavingsGroup
 from groups.spreadsheets import resources
 from groups.spreadsheets.base import (
     BLANK_IS_DEFAULT,
+    CODE_REQUIRED,
     INVALID,
     WRITE_SLICE,
     ImportReport,
@@ -21,6 +22,7 @@ from groups.spreadsheets.base import (
     chunks,
     consume,
     display,
+    outside_area,
 )
 from groups.spreadsheets.merge import ImportConflict, checks_now, merge_update
 from groups.spreadsheets.places import PlaceLookup
@@ -48,7 +50,7 @@ class GroupImport(RowImport):
             if code is INVALID:
                 continue
             if not code:
-                self.error(number, "code", "กรุณากรอกรหัสกลุ่ม")
+                self.error(number, "code", CODE_REQUIRED)
                 continue
             if code in seen_codes:
                 self.error(number, "code", f"รหัสกลุ่ม {code} ซ้ำกับแถวที่ {seen_codes[code]}")
@@ -64,7 +66,7 @@ class GroupImport(RowImport):
             group = existing.get(code)
             district = places.districts[group.district_id] if group is not None else None
             if group is not None and not can_edit(self.actor, district):
-                self.error(number, "code", f"กลุ่มรหัส {code} อยู่ใน{district.display_name} ซึ่งอยู่นอกเขตที่ท่านดูแล")
+                self.error(number, "code", outside_area(code, district))
                 continue
             village = None
             if place is not None:
@@ -114,9 +116,9 @@ class GroupImport(RowImport):
                 self.error(number, "subdistrict", str(error))
         moo = values.get("moo")
         if moo is None:
-            self.error(number, "moo", "กรุณากรอกหมู่ที่")
+            self.error(number, "moo", MOO_REQUIRED)
         elif moo is not INVALID and not 1 <= moo <= 99:
-            self.error(number, "moo", "หมู่ที่ต้องอยู่ระหว่าง ๑ ถึง ๙๙")
+            self.error(number, "moo", MOO_RANGE)
             moo = INVALID
         if tambon is None or moo in (None, INVALID):
             return None
@@ -141,7 +143,7 @@ class GroupImport(RowImport):
         village = places.villages.get(key) or new_villages.get(key)
         if village is None:
             if not name:
-                self.error(number, "village_name", f"หมู่ที่ {moo} ตำบล{tambon.name_th} ยังไม่มีในทะเบียน กรุณากรอกชื่อหมู่บ้าน")
+                self.error(number, "village_name", Village.name_required(moo, tambon.name_th))
                 return None
             village = Village(code=Village.code_for(tambon.code, moo), subdistrict=tambon, moo=moo, name=name)
             new_villages[key] = village

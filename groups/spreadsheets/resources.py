@@ -123,7 +123,7 @@ class MoneyCell(widgets.Widget):
             raise ValueError(f"จำนวนเงินใหญ่เกินไป (“{value}”) รับได้ไม่เกิน {MAX_MONEY:,} บาท")
         rounded = amount.quantize(Decimal("0.01"))
         if abs(rounded - amount) > Decimal("0.000001"):  # a float cell's last-digit noise is fine
-            raise ValueError(f"“{value}” มีทศนิยมเกิน ๒ ตำแหน่ง")
+            raise ValueError(f"“{value}” มีทศนิยมเกิน 2 ตำแหน่ง")
         return rounded
 
     def render(self, value, obj=None, **kwargs):
@@ -141,7 +141,7 @@ class ThaiDateCell(widgets.Widget):
 
     def clean(self, value, row=None, **kwargs):
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            raise ValueError("อ่านวันที่ไม่ได้ ให้พิมพ์เช่น 15/03/2530 หรือ 15 มี.ค. 2530")
+            raise ValueError(thai.DATE_UNREADABLE)
         if isinstance(value, str) and clean_text(value) in NONE_WORDS:
             return None  # "-" or ไม่มี: not known, as a blank cell
         try:
@@ -267,7 +267,7 @@ class GroupResource(LayoutResource):
                   note="ใช้จับคู่กับกลุ่มที่มีอยู่ ไม่ซ้ำกันทั้งประเทศ")
     name = Column("name", "ชื่อกลุ่ม", TextCell(), required=True)
     moo = Column("village__moo", "หมู่ที่", IntegerCell(), readonly=True, required=True, aliases=("หมู่",),
-                 note="๑ ถึง ๙๙")
+                 note="1 ถึง 99")
     village_name = Column("village__name", "ชื่อหมู่บ้าน", TextCell(), readonly=True, aliases=("หมู่บ้าน",),
                           note="จำเป็นเมื่อเป็นหมู่บ้านที่ยังไม่มีในทะเบียน")
     subdistrict = Column("village__subdistrict__name_th", "ตำบล", TextCell(digits_to_arabic=True), readonly=True,

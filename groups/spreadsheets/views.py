@@ -28,6 +28,7 @@ from geo.models import District, Province
 from groups import services
 from groups.models import SavingsGroup
 from groups.selectors import filtered_groups
+from groups.spreadsheets.base import READ_ONLY_REFUSED
 from groups.spreadsheets.files import (
     ColumnsMissing,
     SpreadsheetRefused,
@@ -56,8 +57,9 @@ TEMPLATE_EXAMPLES = {
 class UploadForm(forms.Form):
     kind = forms.ChoiceField(label="ข้อมูลในไฟล์", choices=list(KIND_LABELS.items()), initial="groups",
                              widget=forms.RadioSelect)
-    file = forms.FileField(label="ไฟล์ตาราง (.xlsx, .xls, .ods หรือ .csv)", error_messages={
-        "required": "กรุณาเลือกไฟล์", "empty": "ไฟล์ว่างเปล่า ไม่มีข้อมูล", "invalid": "กรุณาเลือกไฟล์"})
+    # "Choose a file", an empty or a broken upload: Django's own messages, from locale/th.
+    file = forms.FileField(label="ไฟล์ตาราง (.xlsx, .xls, .ods หรือ .csv)",
+                           error_messages={"required": forms.FileField.default_error_messages["missing"]})
 
     def store(self, user):
         """The upload as the user's pending file (guarded), or False with the refusal on the form."""
@@ -73,7 +75,7 @@ def _require_import(user):
     """District and provincial staff import; national staff (and users with no office) do not."""
     require_importer(user)
     if not scope.may_write_registry(user):
-        raise PermissionDenied("ท่านดูข้อมูลได้อย่างเดียว นำเข้าข้อมูลไม่ได้")
+        raise PermissionDenied(READ_ONLY_REFUSED)
 
 
 def _xlsx_response(path, filename):

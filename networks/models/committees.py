@@ -20,6 +20,12 @@ from networks.models.terms import (
     validate_national_id,
 )
 
+# A numbered order needs its year (Committee.clean; the form says it too).
+ORDER_YEAR_REQUIRED = "กรุณาระบุปี พ.ศ. ของคำสั่ง หรือวันที่สั่ง"
+
+# The order number rule (a constraint; the service says it on a race).
+ORDER_NUMBER_TAKEN = "เลขที่คำสั่งนี้ของอำเภอในปีเดียวกันถูกใช้แล้ว"
+
 
 class SeatKind(models.Model):
     """A seat of the model appointment order, in print order, with its title as printed and how
@@ -121,7 +127,7 @@ class Committee(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["district", "order_year", "order_number"], name="networks_order_number_unique_per_district_year",
-                violation_error_message="เลขที่คำสั่งนี้ของอำเภอในปีเดียวกันถูกใช้แล้ว",
+                violation_error_message=ORDER_NUMBER_TAKEN,
             ),
             models.UniqueConstraint(
                 fields=["network", "term_start"], name="networks_one_committee_per_term_start",
@@ -146,7 +152,7 @@ class Committee(models.Model):
 
     def clean(self):
         if self.order_number is not None and self.order_year is None and self.order_date is None:
-            raise ValidationError({"order_year": "กรุณาระบุปี พ.ศ. ของคำสั่ง หรือวันที่สั่ง"})
+            raise ValidationError({"order_year": ORDER_YEAR_REQUIRED})
 
     @property
     def term_ends_on(self) -> dt.date:
@@ -170,10 +176,10 @@ class Committee(models.Model):
 
     @property
     def order_reference(self) -> str:
-        """`๑/๒๕๖๗` as printed after ที่, or "" while the number is not given."""
+        """`1/2567` after ที่ (documents print it `๑/๒๕๖๗`), or "" while the number is not given."""
         if self.order_number is None or self.order_year is None:
             return ""
-        return thai.to_thai_digits(f"{self.order_number}/{self.order_year}")
+        return f"{self.order_number}/{self.order_year}"
 
     def seats_in_order(self) -> list["SeatHolder"]:
         """The seat holders in print order (seat kind, then position), each with `.number`
@@ -256,7 +262,7 @@ class ProvinceRepresentatives(models.Model):
 
     network = models.OneToOneField(Network, on_delete=models.CASCADE, related_name="representatives", verbose_name="เครือข่าย")
     chair = models.ForeignKey(SeatHolder, on_delete=models.PROTECT, related_name="+", verbose_name="ประธานเครือข่าย")
-    member = models.ForeignKey(SeatHolder, on_delete=models.PROTECT, related_name="+", verbose_name="กรรมการอีก ๑ คน")
+    member = models.ForeignKey(SeatHolder, on_delete=models.PROTECT, related_name="+", verbose_name="กรรมการอีก 1 คน")
     named_at = models.DateTimeField("แจ้งเมื่อ", auto_now=True)
     named_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="ผู้แจ้ง")
 
@@ -264,7 +270,7 @@ class ProvinceRepresentatives(models.Model):
         verbose_name = "ผู้แทนเครือข่ายระดับอำเภอในคณะกรรมการระดับจังหวัด"
         verbose_name_plural = verbose_name
         constraints = [
-            models.CheckConstraint(condition=~Q(chair=models.F("member")), name="networks_representatives_two_people", violation_error_message="ผู้แทน ๒ คนต้องเป็นคนละคนกัน"),
+            models.CheckConstraint(condition=~Q(chair=models.F("member")), name="networks_representatives_two_people", violation_error_message="ผู้แทน 2 คนต้องเป็นคนละคนกัน"),
         ]
 
     def __str__(self):

@@ -9,6 +9,9 @@ from django.db.models import Q
 
 from networks.models.network import Network
 
+# An account at an "other" bank names it (a constraint; the service says it first).
+BANK_NAME_REQUIRED = "กรุณาระบุชื่อสถาบันการเงิน"
+
 
 class BankAccount(models.Model):
     class Bank(models.TextChoices):
@@ -29,7 +32,7 @@ class BankAccount(models.Model):
         verbose_name = "บัญชีเงินฝากของเครือข่าย"
         verbose_name_plural = verbose_name
         constraints = [
-            models.CheckConstraint(condition=~Q(bank="other") | ~Q(bank_other=""), name="networks_bank_other_named", violation_error_message="กรุณาระบุชื่อสถาบันการเงิน"),
+            models.CheckConstraint(condition=~Q(bank="other") | ~Q(bank_other=""), name="networks_bank_other_named", violation_error_message=BANK_NAME_REQUIRED),
         ]
 
     def __str__(self):
@@ -43,6 +46,11 @@ class BankAccount(models.Model):
     @property
     def bank_name(self) -> str:
         return self.bank_other if self.bank == self.Bank.OTHER else self.get_bank_display()
+
+
+def signatory_required(role) -> str:
+    """An account names all three signatories (the service and the form say it alike)."""
+    return f"กรุณาเลือก{Signatory.Role(role).label}"
 
 
 class Signatory(models.Model):

@@ -10,6 +10,9 @@ from core import thai
 from core.machine import Machine
 from networks.models.network import Network
 
+# One plan per network and fiscal year (a constraint; the service says it first).
+PLAN_YEAR_TAKEN = "เครือข่ายนี้มีแผนของปีงบประมาณนี้แล้ว"
+
 
 class DrivePlanQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -50,7 +53,7 @@ class DrivePlan(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["network", "fiscal_year"], name="networks_one_plan_per_fiscal_year",
-                violation_error_message="เครือข่ายนี้มีแผนของปีงบประมาณนี้แล้ว",
+                violation_error_message=PLAN_YEAR_TAKEN,
             ),
         ]
 

@@ -35,7 +35,7 @@ def validate_national_id(value: str) -> None:
     if not digits:
         return
     if len(digits) != 13 or not digits.isdigit():
-        raise ValidationError("เลขประจำตัวประชาชนต้องเป็นตัวเลข ๑๓ หลัก", code="national_id_length")
+        raise ValidationError("เลขประจำตัวประชาชนต้องเป็นตัวเลข 13 หลัก", code="national_id_length")
     total = sum(int(digits[i]) * (13 - i) for i in range(12))
     if (11 - total % 11) % 10 != int(digits[12]):
         raise ValidationError("เลขประจำตัวประชาชนไม่ถูกต้อง (เลขตรวจสอบหลักสุดท้ายไม่ตรง)", code="national_id_checksum")

@@ -17,7 +17,11 @@ from networks.models import (
     SeatHolder,
     term_end_for,
 )
+from networks.models.committees import ORDER_NUMBER_TAKEN
 from networks.services.events import Kind, record_event
+
+# An appointed committee's list is closed (the page says it too).
+APPOINTED_LOCKED_REFUSED = "คณะกรรมการชุดนี้แต่งตั้งแล้ว แก้ไขรายชื่อไม่ได้ ให้เริ่มวาระใหม่"
 
 
 @transaction.atomic
@@ -79,12 +83,12 @@ def committee_update_details(*, committee: Committee, actor, data: dict) -> Comm
             district_id=committee.network.district_id, order_year=committee.order_year, order_number=committee.order_number,
         ).exclude(pk=committee.pk)
         if clash.exists():
-            raise ValidationError({"order_number": "เลขที่คำสั่งนี้ของอำเภอในปีเดียวกันถูกใช้แล้ว"})
+            raise ValidationError({"order_number": ORDER_NUMBER_TAKEN})
     try:
         with transaction.atomic():
             committee.save(update_fields=[*ORDER_FIELDS, "updated_at"])
     except IntegrityError as error:
-        raise ValidationError({"order_number": "เลขที่คำสั่งนี้ของอำเภอในปีเดียวกันถูกใช้แล้ว"}) from error
+        raise ValidationError({"order_number": ORDER_NUMBER_TAKEN}) from error
     record_event(committee.network, actor, Kind.COMMITTEE_ORDER_UPDATED, committee.order_reference, committee)
     return committee
 
@@ -107,7 +111,7 @@ def committee_save_seats(*, committee: Committee, actor, rows: list[dict]) -> li
     network = committee.network
     permissions.require_edit(actor, network)
     if committee.status == Committee.Status.APPOINTED:
-        raise ValidationError("คณะกรรมการชุดนี้แต่งตั้งแล้ว แก้ไขรายชื่อไม่ได้ ให้เริ่มวาระใหม่")
+        raise ValidationError(APPOINTED_LOCKED_REFUSED)
     context = rules.context_for(network)
     allowed_groups = set(context.member_groups)
     allowed_tambons = set(context.tambon_networks)

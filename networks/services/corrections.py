@@ -10,6 +10,12 @@ from networks import permissions, rules
 from networks.models import Committee, Signatory, mask_national_id
 from networks.services.events import Kind, record_event
 
+# A correction that changes nothing (fund entries too).
+NOTHING_CHANGED = "ข้อมูลไม่ได้เปลี่ยนจากเดิม ไม่มีสิ่งที่ต้องแก้ไข"
+
+# What a correction needs (the form says it too).
+CORRECTION_REASON_REQUIRED = "กรุณาระบุเหตุผลที่แก้ไข"
+
 # The fields a correction may touch, with their Thai labels; seat, represents and order are not here.
 CORRECTABLE = {
     "title": "คำนำหน้า",
@@ -37,7 +43,7 @@ def committee_correct_holders(*, committee: Committee, actor, corrections: dict,
         raise ValidationError("แก้ไขคำผิดได้เฉพาะคณะกรรมการที่แต่งตั้งแล้ว ชุดที่ยังไม่แต่งตั้งให้แก้ในตารางรายชื่อ")
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": "กรุณาระบุเหตุผลที่แก้ไข"})
+        raise ValidationError({"reason": CORRECTION_REASON_REQUIRED})
     holders = {h.pk: h for h in committee.seats_in_order()}
     context = rules.context_for(network)
     held_before = {rule.code for rule in rules.check(holders.values(), context) if rule.ok}
@@ -67,7 +73,7 @@ def committee_correct_holders(*, committee: Committee, actor, corrections: dict,
         if holder.person_key != old_key or before["title"] != holder.title:
             renamed.append((old_key, holder))
     if not changed:
-        raise ValidationError("ข้อมูลไม่ได้เปลี่ยนจากเดิม ไม่มีสิ่งที่ต้องแก้ไข")
+        raise ValidationError(NOTHING_CHANGED)
     broken = [rule for rule in rules.check(holders.values(), context) if not rule.ok and rule.code in held_before]
     if broken:
         raise ValidationError([f"แก้แล้วผิดหลักเกณฑ์: {rule.label} — " + "; ".join(rule.problems) for rule in broken])

@@ -8,7 +8,12 @@ from django.utils import timezone
 from core import thai
 from networks import permissions
 from networks.models import FundEntry, Network
+from networks.services.corrections import NOTHING_CHANGED
 from networks.services.events import Kind, record_event
+
+# What correcting or voiding an entry needs (the forms say it too).
+EDIT_REASON_REQUIRED = "กรุณาระบุเหตุผลที่แก้ไขรายการ"
+VOID_REASON_REQUIRED = "กรุณาระบุเหตุผลที่ยกเลิกรายการ"
 
 # The fields an officer records and may correct, with how each reads in the event row.
 FUND_FIELDS = {
@@ -49,7 +54,7 @@ def fund_entry_update(*, entry: FundEntry, actor, data: dict, reason: str) -> Fu
     entry = _locked(entry, actor)
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": "กรุณาระบุเหตุผลที่แก้ไขรายการ"})
+        raise ValidationError({"reason": EDIT_REASON_REQUIRED})
     before = {name: show(entry) for name, (_, show) in FUND_FIELDS.items()}
     for name in FUND_FIELDS:
         if name in data:
@@ -59,7 +64,7 @@ def fund_entry_update(*, entry: FundEntry, actor, data: dict, reason: str) -> Fu
         f"{label}: {before[name]} → {show(entry)}" for name, (label, show) in FUND_FIELDS.items() if show(entry) != before[name]
     ]
     if not changes:
-        raise ValidationError("ข้อมูลไม่ได้เปลี่ยนจากเดิม ไม่มีสิ่งที่ต้องแก้ไข")
+        raise ValidationError(NOTHING_CHANGED)
     now = timezone.now()
     entry.corrected_at, entry.correction_reason = now, reason
     entry.save()
@@ -74,7 +79,7 @@ def fund_entry_void(*, entry: FundEntry, actor, reason: str) -> FundEntry:
     entry = _locked(entry, actor)
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": "กรุณาระบุเหตุผลที่ยกเลิกรายการ"})
+        raise ValidationError({"reason": VOID_REASON_REQUIRED})
     now = timezone.now()
     entry.voided_at, entry.voided_by, entry.void_reason = now, actor, reason
     entry.save(update_fields=["voided_at", "voided_by", "void_reason"])

@@ -13,6 +13,7 @@ from networks.models import (
     SeatKind,
     Signatory,
 )
+from networks.models.money import BANK_NAME_REQUIRED, signatory_required
 from networks.services.events import Kind, record_event
 
 # Province representatives -------------------------------------------------------------------------
@@ -29,11 +30,11 @@ def representatives_name(*, network: Network, actor, member: SeatHolder) -> Prov
         raise ValidationError("เครือข่ายนี้ยังไม่มีคณะกรรมการ")
     chairs = list(committee.holders.filter(seat_kind__code=SeatKind.CHAIR))
     if len(chairs) != 1:
-        raise ValidationError("คณะกรรมการต้องมีประธานเครือข่าย ๑ คนก่อนจึงจะแจ้งผู้แทนได้")
+        raise ValidationError("คณะกรรมการต้องมีประธานเครือข่าย 1 คนก่อนจึงจะแจ้งผู้แทนได้")
     if member.committee_id != committee.pk:
         raise ValidationError({"member": "ผู้แทนอีกคนต้องเป็นกรรมการเครือข่ายชุดปัจจุบัน"})
     if member.pk == chairs[0].pk:
-        raise ValidationError({"member": "ประธานเครือข่ายเป็นผู้แทนอยู่แล้ว กรุณาเลือกกรรมการอีก ๑ คน"})
+        raise ValidationError({"member": "ประธานเครือข่ายเป็นผู้แทนอยู่แล้ว กรุณาเลือกกรรมการอีก 1 คน"})
     reps, _ = ProvinceRepresentatives.objects.update_or_create(
         network=network, defaults={"chair": chairs[0], "member": member, "named_by": actor},
     )
@@ -74,7 +75,7 @@ def bank_account_save(*, network: Network, actor, data: dict, signatories: dict)
     for role, seat in SIGNATORY_SEATS.items():
         holder = signatories.get(role)
         if holder is None:
-            errors[role] = f"กรุณาเลือก{Signatory.Role(role).label}"
+            errors[role] = signatory_required(role)
         elif committee is None or holder.committee_id != committee.pk or holder.seat_kind.code != seat:
             errors[role] = f"ผู้ลงนามต้องเป็น{Signatory.Role(role).label}ของคณะกรรมการชุดปัจจุบัน"
     account = BankAccount.objects.filter(network=network).first() or BankAccount(network=network)
@@ -83,7 +84,7 @@ def bank_account_save(*, network: Network, actor, data: dict, signatories: dict)
     if account.bank != BankAccount.Bank.OTHER:
         account.bank_other = ""
     elif not account.bank_other:
-        errors["bank_other"] = "กรุณาระบุชื่อสถาบันการเงิน"
+        errors["bank_other"] = BANK_NAME_REQUIRED
     if errors:
         raise ValidationError(errors)
     account.full_clean(exclude=["network"])

@@ -10,6 +10,9 @@ from networks import permissions
 from networks.models import Level, Network
 from networks.services.events import Kind, record_event
 
+# Member groups belong to a tambon network only (the page says it too).
+MEMBERS_TAMBON_ONLY = "กลุ่มสมาชิกกำหนดได้เฉพาะเครือข่ายระดับตำบล"
+
 
 @transaction.atomic
 def province_network_ensure(*, province: Province, actor) -> Network:
@@ -78,7 +81,7 @@ def network_update(*, network: Network, actor, name: str, bylaws_announced_on) -
 def network_set_member_groups(*, network: Network, actor, groups) -> Network:
     permissions.require_edit(actor, network)
     if network.level != Level.TAMBON:
-        raise ValidationError("กลุ่มสมาชิกกำหนดได้เฉพาะเครือข่ายระดับตำบล")
+        raise ValidationError(MEMBERS_TAMBON_ONLY)
     groups = list(groups)
     outside = [g for g in groups if g.village.subdistrict_id != network.subdistrict_id]
     if outside:

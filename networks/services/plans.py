@@ -6,14 +6,21 @@ from django.utils import timezone
 
 from networks import permissions
 from networks.models import PLAN_STATUS, DrivePlan, Level, Network, PlanActivity
+from networks.models.plans import PLAN_YEAR_TAKEN
 from networks.services.events import Kind, record_event
+
+# A plan sent to the province is locked; who may return it and what returning needs (the pages
+# say these too).
+PLAN_LOCKED_REFUSED = "แผนนี้ส่งจังหวัดแล้ว แก้ไขไม่ได้ จนกว่าจังหวัดจะส่งกลับ"
+PLAN_RETURN_REASON_REQUIRED = "กรุณาระบุเหตุผลที่ส่งกลับ"
+PLAN_RETURN_REFUSED = "เฉพาะสำนักงานพัฒนาชุมชนจังหวัดเท่านั้นที่ส่งแผนกลับได้"
 
 
 @transaction.atomic
 def plan_create(*, network: Network, actor, fiscal_year: int) -> DrivePlan:
     permissions.require_edit(actor, network)
     if network.plans.filter(fiscal_year=fiscal_year).exists():
-        raise ValidationError({"fiscal_year": "เครือข่ายนี้มีแผนของปีงบประมาณนี้แล้ว"})
+        raise ValidationError({"fiscal_year": PLAN_YEAR_TAKEN})
     plan = DrivePlan(network=network, fiscal_year=fiscal_year)
     PLAN_STATUS.check("", plan.status)  # a new plan enters as a draft
     plan.full_clean()
@@ -26,7 +33,7 @@ def plan_create(*, network: Network, actor, fiscal_year: int) -> DrivePlan:
 def plan_save_activities(*, plan: DrivePlan, actor, activities: list[dict]) -> DrivePlan:
     permissions.require_edit(actor, plan.network)
     if plan.status == DrivePlan.Status.SUBMITTED:
-        raise ValidationError("แผนนี้ส่งจังหวัดแล้ว แก้ไขไม่ได้ จนกว่าจังหวัดจะส่งกลับ")
+        raise ValidationError(PLAN_LOCKED_REFUSED)
     rows = []
     for position, data in enumerate(activities, start=1):
         row = PlanActivity(plan=plan, position=position, **data)
@@ -62,9 +69,9 @@ def plan_submit(*, plan: DrivePlan, actor) -> DrivePlan:
 def plan_return(*, plan: DrivePlan, actor, reason: str) -> DrivePlan:
     plan = DrivePlan.objects.select_for_update(of=("self",), no_key=True).select_related("network").get(pk=plan.pk)
     if not permissions.can_review_plans(actor, plan.network):
-        raise ValidationError("เฉพาะสำนักงานพัฒนาชุมชนจังหวัดเท่านั้นที่ส่งแผนกลับได้")
+        raise ValidationError(PLAN_RETURN_REFUSED)
     if not reason.strip():
-        raise ValidationError({"reason": "กรุณาระบุเหตุผลที่ส่งกลับ"})
+        raise ValidationError({"reason": PLAN_RETURN_REASON_REQUIRED})
     moved = _plan_move(plan, DrivePlan.Status.RETURNED)
     plan.return_reason = reason.strip()
     plan.save()

@@ -18,6 +18,8 @@ from networks.forms import (
 )
 from networks.models import Committee, DrivePlan, Level, Network
 from networks.selectors import overview_context
+from networks.services.network import MEMBERS_TAMBON_ONLY
+from networks.services.plans import PLAN_RETURN_REASON_REQUIRED, PLAN_RETURN_REFUSED
 from security import access
 
 
@@ -100,7 +102,7 @@ def network_members(request, pk):
     network = visible_network(request, pk)
     permissions.require_edit(request.user, network)
     if network.level != Level.TAMBON:
-        raise PermissionDenied("กลุ่มสมาชิกกำหนดได้เฉพาะเครือข่ายระดับตำบล")
+        raise PermissionDenied(MEMBERS_TAMBON_ONLY)
     form = MemberGroupsForm(request.POST or None, network=network,
                             initial={"groups": list(network.member_groups.values_list("pk", flat=True))})
     if form_saved(request, form, lambda: services.network_set_member_groups(network=network, actor=request.user, groups=form.cleaned_data["groups"])):
@@ -275,7 +277,7 @@ def plan_submit(request, pk):
 def plan_return(request, pk):
     plan = visible_plan(request, pk)
     if not permissions.can_review_plans(request.user, plan.network):
-        raise PermissionDenied("เฉพาะสำนักงานพัฒนาชุมชนจังหวัดเท่านั้นที่ส่งแผนกลับได้")
+        raise PermissionDenied(PLAN_RETURN_REFUSED)
     form = ReturnPlanForm(request.POST)
     if form.is_valid():
         try:
@@ -285,6 +287,6 @@ def plan_return(request, pk):
         else:
             messages.success(request, "ส่งแผนกลับให้อำเภอแก้ไขแล้ว")
     else:
-        messages.error(request, "กรุณาระบุเหตุผลที่ส่งกลับ")
+        messages.error(request, PLAN_RETURN_REASON_REQUIRED)
     return redirect("networks:plan_detail", pk=plan.pk)
 

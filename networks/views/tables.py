@@ -11,6 +11,8 @@ from core.forms import apply_validation_error
 from networks import permissions, rules, services
 from networks.forms import CorrectionReasonForm, HolderCorrectionFormSet, PlanActivityFormSet, SeatFormSet
 from networks.models import Committee, DrivePlan, Level, SeatKind
+from networks.services.committees import APPOINTED_LOCKED_REFUSED
+from networks.services.plans import PLAN_LOCKED_REFUSED
 from networks.views.networks import visible_committee, visible_plan
 from security import access
 
@@ -90,7 +92,7 @@ def committee_seats(request, pk):
     network = committee.network
     permissions.require_edit(request.user, network)
     if committee.status == Committee.Status.APPOINTED:
-        raise PermissionDenied("คณะกรรมการชุดนี้แต่งตั้งแล้ว แก้ไขรายชื่อไม่ได้ ให้เริ่มวาระใหม่")
+        raise PermissionDenied(APPOINTED_LOCKED_REFUSED)
     context = rules.context_for(network)
     adding_rows = request.method == "POST" and "add_rows" in request.POST
     data = _with_blank_rows(request.POST, _member_kind(context)) if adding_rows else request.POST or None
@@ -178,7 +180,7 @@ def plan_edit(request, pk):
     plan = visible_plan(request, pk)
     permissions.require_edit(request.user, plan.network)
     if plan.status == DrivePlan.Status.SUBMITTED:
-        raise PermissionDenied("แผนนี้ส่งจังหวัดแล้ว แก้ไขไม่ได้ จนกว่าจังหวัดจะส่งกลับ")
+        raise PermissionDenied(PLAN_LOCKED_REFUSED)
     form_kwargs = {"month_choices": plan.month_choices()}
     if request.method == "POST":
         formset = PlanActivityFormSet(request.POST, form_kwargs=form_kwargs, prefix="activities")

@@ -17,7 +17,7 @@ class FollowUpVisit(models.Model):
     """One follow-up visit to a category 2 group: when, what was found, what happens next."""
 
     class Outcome(models.TextChoices):
-        COMPLIANT = "compliant", "ดำเนินการตามระเบียบฯ แล้ว (เปลี่ยนเป็นประเภทที่ ๑)"
+        COMPLIANT = "compliant", "ดำเนินการตามระเบียบฯ แล้ว (เปลี่ยนเป็นประเภทที่ 1)"
         CORRECTING = "correcting", "ยังอยู่ระหว่างปรับปรุงแก้ไข (นัดติดตามครั้งถัดไป)"
         REFUSED = "refused", "ไม่ประสงค์ดำเนินการตามระเบียบฯ (เสนอจังหวัดนำออกจากฐานข้อมูล)"
 
@@ -35,8 +35,8 @@ class FollowUpVisit(models.Model):
 
     class Meta:
         ordering = ["-visited_on", "-pk"]
-        verbose_name = "การติดตามกลุ่มประเภทที่ ๒"
-        verbose_name_plural = "การติดตามกลุ่มประเภทที่ ๒"
+        verbose_name = "การติดตามกลุ่มประเภทที่ 2"
+        verbose_name_plural = "การติดตามกลุ่มประเภทที่ 2"
         constraints = [
             models.CheckConstraint(
                 condition=~Q(outcome="correcting")

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts.scope import area_q
 from core.events import AuditEvent, EventQuerySet
+from core.thai import to_arabic_digits
 
 
 class RoundQuerySet(models.QuerySet):
@@ -57,7 +58,7 @@ class Round(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.title} ({self.reference_number})"
+        return f"{self.title} ({to_arabic_digits(self.reference_number)})"
 
     def is_locked(self, today: dt.date) -> bool:
         """After `locked_after`, districts can no longer change anything."""
@@ -132,7 +133,7 @@ class Submission(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.district.display_name} · {self.round.reference_number}"
+        return f"{self.district.display_name} · {to_arabic_digits(self.round.reference_number)}"
 
     @property
     def is_acting_for_chief(self) -> bool:
@@ -186,9 +187,9 @@ class GroupReview(models.Model):
     FollowUpStatus = FollowUpStatus
 
     class Category(models.IntegerChoices):
-        COMPLIANT = 1, "ประเภทที่ ๑ ดำเนินการตามระเบียบฯ"
-        NON_COMPLIANT = 2, "ประเภทที่ ๒ ไม่ได้ดำเนินการตามระเบียบฯ"
-        DEFUNCT = 3, "ประเภทที่ ๓ ไม่มีการดำเนินงานแล้ว/ยกเลิกแล้ว"
+        COMPLIANT = 1, "ประเภทที่ 1 ดำเนินการตามระเบียบฯ"
+        NON_COMPLIANT = 2, "ประเภทที่ 2 ไม่ได้ดำเนินการตามระเบียบฯ"
+        DEFUNCT = 3, "ประเภทที่ 3 ไม่มีการดำเนินงานแล้ว/ยกเลิกแล้ว"
 
     class Intention(models.TextChoices):
         CORRECT = "correct", "ปรับปรุงแก้ไขให้เป็นไปตามระเบียบฯ"
@@ -224,7 +225,7 @@ class GroupReview(models.Model):
     follow_up_officer = models.CharField("พัฒนากรผู้ติดตาม", max_length=200, blank=True)
     next_follow_up_on = models.DateField("ติดตามครั้งถัดไปวันที่", null=True, blank=True)
     intention = models.CharField("ความประสงค์ของกลุ่ม", max_length=10, choices=Intention.choices, blank=True)
-    defunct_reason = models.CharField("เหตุผล (ประเภทที่ ๓)", max_length=10, choices=DefunctReason.choices,
+    defunct_reason = models.CharField("เหตุผล (ประเภทที่ 3)", max_length=10, choices=DefunctReason.choices,
                                       blank=True)
     # After acceptance, a category 2 group that will correct is followed up (reviews.services.follow_up).
     follow_up_status = models.CharField("สถานะการติดตาม", max_length=12, choices=FollowUpStatus.choices,
@@ -278,7 +279,7 @@ class GroupReview(models.Model):
                 errors["intention"] = "กรุณาระบุความประสงค์ของกลุ่ม (ปรับปรุงแก้ไข หรือไม่ประสงค์ดำเนินการตามระเบียบฯ)"
         elif self.category == self.Category.DEFUNCT:
             if not self.defunct_reason:
-                errors["defunct_reason"] = "กรุณาเลือกเหตุผลที่จัดเป็นประเภทที่ ๓"
+                errors["defunct_reason"] = "กรุณาเลือกเหตุผลที่จัดเป็นประเภทที่ 3"
             elif self.defunct_reason == self.DefunctReason.OTHER and not self.note.strip():
                 errors["note"] = "เลือกเหตุผล “อื่น ๆ” แล้ว กรุณาระบุรายละเอียด"
         if errors:
@@ -333,7 +334,7 @@ class ReviewEvent(AuditEvent):
         CLASSIFIED = "classified", "จัดประเภทกลุ่ม"
         GROUP_REMOVED = "group_removed", "นำกลุ่มออกจากฐานข้อมูล"
         GROUPS_ADDED = "groups_added", "เพิ่มกลุ่มใหม่เข้ารอบ"
-        FOLLOW_UP = "follow_up", "ติดตามกลุ่มประเภทที่ ๒"
+        FOLLOW_UP = "follow_up", "ติดตามกลุ่มประเภทที่ 2"
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="events")
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, null=True, blank=True,

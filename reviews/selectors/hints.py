@@ -32,11 +32,11 @@ def hints_for(review, today: dt.date) -> list[str]:
     """The Thai hints for one review row (needs `with_duplicate_flag`)."""
     group, hints = review.group, []
     if group.status == "cancelled" and review.category != 3:
-        hints.append("ยกเลิกระหว่างรอบ ควรจัดเป็นประเภทที่ ๓")
+        hints.append("ยกเลิกระหว่างรอบ ควรจัดเป็นประเภทที่ 3")
     if group.figures_as_of is None:
         hints.append("ไม่มีวันที่ของข้อมูล")
     elif group.figures_as_of < stale_cutoff(today):
-        hints.append("ข้อมูลเก่ากว่า ๒ ปี")
+        hints.append("ข้อมูลเก่ากว่า 2 ปี")
     if group.members_total == 0:
         hints.append("ไม่มีสมาชิก")
     if getattr(review, "has_duplicate", False):

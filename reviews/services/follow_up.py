@@ -111,7 +111,17 @@ def district_summary(reviews, today: dt.date) -> list[dict]:
                 .order_by("submission__district_id"))
 
 
-def _check_visit(review, visited_on, outcome, note, next_follow_up_on, today):
+REMOVE_REASON_REQUIRED = "กรุณาระบุเหตุผลที่นำกลุ่มออกจากฐานข้อมูล"
+
+
+def check_visit_details(*, visited_on, outcome, note, next_follow_up_on, today=None):
+    """A visit's own rules (the service and reviews.forms.FollowUpVisitForm both use them)."""
+    errors = _visit_errors(visited_on, outcome, note, next_follow_up_on, today or timezone.localdate())
+    if errors:
+        raise ValidationError(errors)
+
+
+def _visit_errors(visited_on, outcome, note, next_follow_up_on, today):
     errors = {}
     if not visited_on:
         errors["visited_on"] = "กรุณากรอกวันที่ติดตาม"
@@ -126,6 +136,11 @@ def _check_visit(review, visited_on, outcome, note, next_follow_up_on, today):
             errors["next_follow_up_on"] = "วันที่ติดตามครั้งถัดไปต้องอยู่หลังวันที่ติดตามครั้งนี้"
     if outcome == Outcome.REFUSED and not note:
         errors["note"] = "กรุณาบันทึกเหตุผลที่กลุ่มไม่ประสงค์ดำเนินการตามระเบียบฯ"
+    return errors
+
+
+def _check_visit(review, visited_on, outcome, note, next_follow_up_on, today):
+    errors = _visit_errors(visited_on, outcome, note, next_follow_up_on, today)
     if review.group.status != SavingsGroup.Status.ACTIVE:
         errors["__all__"] = f"กลุ่มนี้อยู่ในสถานะ “{review.group.get_status_display()}” แล้ว บันทึกการติดตามไม่ได้"
     if errors:
@@ -178,10 +193,10 @@ def follow_up_remove(*, review: GroupReview, actor, reason: str, now: dt.datetim
     permissions.require_province_reviewer(actor, review.submission.district.province_id)
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": "กรุณาระบุเหตุผลที่นำกลุ่มออกจากฐานข้อมูล"})
+        raise ValidationError({"reason": REMOVE_REASON_REQUIRED})
     guard(review, FollowUpStatus.REMOVED)
     group = review.group
-    full_reason = (f"ติดตามกลุ่มประเภทที่ ๒ ตามหนังสือจังหวัดที่ {review.submission.round.reference_number}: "
+    full_reason = (f"ติดตามกลุ่มประเภทที่ 2 ตามหนังสือจังหวัดที่ {thai.to_arabic_digits(review.submission.round.reference_number)}: "
                    f"ไม่ประสงค์ดำเนินการตามระเบียบฯ · {reason}")
     if group.status == SavingsGroup.Status.ACTIVE:
         group_services.group_remove(group=group, actor=actor, reason=full_reason)

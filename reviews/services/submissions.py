@@ -20,6 +20,9 @@ from reviews import permissions
 from reviews.models import GroupReview, ReviewEvent, Round, Submission
 from reviews.services import follow_up, workflow
 
+# Who may open a round (the page says it too).
+ROUND_OPEN_REFUSED = "เฉพาะเจ้าหน้าที่สำนักงานพัฒนาชุมชนจังหวัดเท่านั้นที่เปิดรอบการทบทวนได้"
+
 Status = Submission.Status
 DETAIL_FIELDS = ["category", "issues", "note", "follow_up_officer", "next_follow_up_on", "intention",
                  "defunct_reason"]
@@ -30,7 +33,7 @@ def round_open(*, actor, title: str, reference_number: str, letter_date: dt.date
                locked_after: dt.date | None = None, now: dt.datetime | None = None) -> Round:
     """The province opens a round: every active group of every district of the province is in it."""
     if not permissions.can_open_round(actor):
-        raise PermissionDenied("เฉพาะเจ้าหน้าที่สำนักงานพัฒนาชุมชนจังหวัดเท่านั้นที่เปิดรอบการทบทวนได้")
+        raise PermissionDenied(ROUND_OPEN_REFUSED)
     now = now or timezone.now()
     round_ = Round(province_id=actor.office.province_id, title=title.strip(),
                    reference_number=reference_number.strip(), letter_date=letter_date, due_on=due_on,
@@ -97,13 +100,21 @@ def apply_details(review: GroupReview, data: dict):
             from error
 
 
-# Django's own model checks, in Thai (its Thai catalogue leaves these in English).
+# What submitting to the province needs (shown by reviews.forms.SubmitForm too), and returning it.
+SUBMIT_REQUIRED = {
+    "signer_role": "กรุณาเลือกผู้ลงนาม (นายอำเภอ หรือปลัดอำเภอผู้ได้รับมอบหมาย)",
+    "signer_name": "กรุณากรอกชื่อผู้ลงนาม",
+    "signer_position": "กรุณากรอกตำแหน่งผู้ลงนาม",
+    "letter_number": "กรุณากรอกเลขที่หนังสือของอำเภอ",
+    "letter_date": "กรุณากรอกวันที่ของหนังสือ",
+}
+RETURN_REASON_REQUIRED = "กรุณาระบุเหตุผลที่ส่งกลับให้อำเภอแก้ไข"
+
+
+# Django's own model checks say the review form's words; a length limit is the catalogue's (locale/th).
 THAI_MODEL_MESSAGES = {
-    "max_length": "ยาวเกินไป: ไม่เกิน {limit_value} ตัวอักษร (ขณะนี้ {show_value} ตัวอักษร)",
     "invalid_choice": "ตัวเลือกไม่ถูกต้อง กรุณาเลือกจากรายการ",
     "invalid": "รูปแบบไม่ถูกต้อง",
-    "null": "กรุณากรอกข้อมูลนี้",
-    "blank": "กรุณากรอกข้อมูลนี้",
 }
 
 
@@ -181,7 +192,7 @@ def reviews_apply_sheet(*, submission: Submission, rows: list[SheetRow], actor,
     submission = _lock_submission(submission)
     _require_district_can_edit(submission, actor, now)
     if any(row.errors for row in rows):
-        raise ValidationError("แฟ้มมีข้อผิดพลาด ยังไม่ได้บันทึกรายการใด")
+        raise ValidationError("ไฟล์มีข้อผิดพลาด ยังไม่ได้บันทึกรายการใด")
     changed = [row for row in rows if row.changed]
     reviews = GroupReview.objects.select_for_update(of=("self",), no_key=True).order_by("pk").in_bulk([row.review.pk for row in changed])
     events, updates = [], []
@@ -193,7 +204,7 @@ def reviews_apply_sheet(*, submission: Submission, rows: list[SheetRow], actor,
         apply_details(review, row.data)
         review.classified_at, review.classified_by = now, actor
         updates.append(review)
-        events.append(_classified_event(review, before, actor, now, note=f"จากแฟ้มแบบทบทวน: {review.reason_text()}"
+        events.append(_classified_event(review, before, actor, now, note=f"จากไฟล์แบบทบทวน: {review.reason_text()}"
                                         .rstrip(": ")))
     GroupReview.objects.bulk_update(updates, DETAIL_FIELDS + ["classified_at", "classified_by"], batch_size=500)
     ReviewEvent.objects.bulk_create(events, batch_size=1000)
@@ -241,14 +252,13 @@ def submission_submit(*, submission: Submission, actor, signer_role: str, signer
     _require_district_can_edit(submission, actor, now)
     errors = {}
     if signer_role not in Submission.SignerRole.values:
-        errors["signer_role"] = "กรุณาเลือกผู้ลงนาม (นายอำเภอ หรือปลัดอำเภอผู้ได้รับมอบหมาย)"
-    for name, value, message in [("signer_name", signer_name, "กรุณากรอกชื่อผู้ลงนาม"),
-                                 ("signer_position", signer_position, "กรุณากรอกตำแหน่งผู้ลงนาม"),
-                                 ("letter_number", letter_number, "กรุณากรอกเลขที่หนังสือของอำเภอ")]:
+        errors["signer_role"] = SUBMIT_REQUIRED["signer_role"]
+    for name, value in [("signer_name", signer_name), ("signer_position", signer_position),
+                        ("letter_number", letter_number)]:
         if not (value or "").strip():
-            errors[name] = message
+            errors[name] = SUBMIT_REQUIRED[name]
     if not letter_date:
-        errors["letter_date"] = "กรุณากรอกวันที่ของหนังสือ"
+        errors["letter_date"] = SUBMIT_REQUIRED["letter_date"]
     missing = missing_reviews(submission).count()
     not_in_round = groups_not_in_round(submission).count()
     problems = []
@@ -267,7 +277,7 @@ def submission_submit(*, submission: Submission, actor, signer_role: str, signer
     submission.submitted_at, submission.submitted_by = now, actor
     submission.first_submitted_at = submission.first_submitted_at or now
     submission.is_late = not submission.round.is_on_time(now)
-    note = f"หนังสือที่ {submission.letter_number} ลงวันที่ {thai.format_date(letter_date, 'long')}"
+    note = f"หนังสือที่ {thai.to_arabic_digits(submission.letter_number)} ลงวันที่ {thai.format_date(letter_date, 'long')}"
     if submission.is_late:
         note += " (ส่งเกินกำหนด)"
     workflow.move(submission, to=Status.SUBMITTED, actor=actor, note=note, now=now)
@@ -281,7 +291,7 @@ def submission_return(*, submission: Submission, actor, reason: str, now: dt.dat
     submission = _lock_submission(submission)
     permissions.require_province_reviewer(actor, submission.district.province_id)
     if not (reason or "").strip():
-        raise ValidationError({"reason": "กรุณาระบุเหตุผลที่ส่งกลับให้อำเภอแก้ไข"})
+        raise ValidationError({"reason": RETURN_REASON_REQUIRED})
     submission.return_reason = reason.strip()
     submission.decided_at, submission.decided_by = now, actor
     workflow.move(submission, to=Status.RETURNED, actor=actor, note=reason.strip(), now=now)
@@ -304,7 +314,7 @@ def submission_accept(*, submission: Submission, actor, now: dt.datetime | None 
     events = []
     for review in leaving:
         group = review.group
-        reason = (f"ทบทวนฐานข้อมูลตามหนังสือจังหวัดที่ {submission.round.reference_number}: "
+        reason = (f"ทบทวนฐานข้อมูลตามหนังสือจังหวัดที่ {thai.to_arabic_digits(submission.round.reference_number)}: "
                   f"{review.get_category_display()} · {review.reason_text()}")
         group_services.group_remove(group=group, actor=actor, reason=reason)
         events.append(ReviewEvent(round_id=submission.round_id, submission=submission, group_id=group.pk,

@@ -15,6 +15,7 @@ from reviews.exports import build_round_export
 from reviews.forms import RoundForm
 from reviews.models import ReviewEvent, Round, Submission
 from reviews.selectors.dashboard import round_dashboard
+from reviews.services.submissions import ROUND_OPEN_REFUSED
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -42,7 +43,7 @@ def round_list(request):
 @require_http_methods(["GET", "POST"])
 def round_create(request):
     if not permissions.can_open_round(request.user):
-        raise PermissionDenied("เฉพาะเจ้าหน้าที่สำนักงานพัฒนาชุมชนจังหวัดเท่านั้นที่เปิดรอบการทบทวนได้")
+        raise PermissionDenied(ROUND_OPEN_REFUSED)
     form = RoundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -197,7 +197,7 @@ def bulk_compliant(request, pk):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, f"จัดเป็นประเภทที่ ๑ แล้ว {done:,} กลุ่ม")
+            messages.success(request, f"จัดเป็นประเภทที่ 1 แล้ว {done:,} กลุ่ม")
         return redirect(submission_url(submission) + ("?" + query_without_page(params, keep=FILTER_KEYS) if query_without_page(params, keep=FILTER_KEYS) else ""))
     if not count:
         messages.error(request, "ยังไม่ได้เลือกกลุ่ม: เลือกกลุ่มในตาราง หรือกด “ทั้งหมดที่ตรงกับตัวกรอง”")
@@ -249,7 +249,7 @@ def sheet_upload(request, pk):
     if request.method == "POST" and request.POST.get("action") == "confirm":
         pending = sheets.pending_upload(submission, request.user, request.POST.get("token"))
         if pending is None:
-            messages.error(request, "ไม่พบแฟ้มที่ตรวจสอบไว้ กรุณาอัปโหลดใหม่")
+            messages.error(request, "ไม่พบไฟล์ที่ตรวจสอบไว้ กรุณาอัปโหลดใหม่")
             return redirect("reviews:sheet_upload", pk=submission.pk)
         try:
             rows = sheets.read_sheet(submission, pending.path)
@@ -258,7 +258,7 @@ def sheet_upload(request, pk):
             file_error = " ".join(error.messages)
         else:
             pending_discard(pending)
-            messages.success(request, f"บันทึกจากแฟ้มแล้ว {saved:,} กลุ่ม")
+            messages.success(request, f"บันทึกจากไฟล์แล้ว {saved:,} กลุ่ม")
             return redirect("reviews:submission", pk=submission.pk)
     elif request.method == "POST" and form.is_valid():
         try:

@@ -80,16 +80,16 @@ def test_district_builds_committees_names_representatives_and_submits_a_plan(
 
     fill_row(page, 0, PEOPLE[0], 1)
     expect(rule(page, "one_chair")).to_have_attribute("data-ok", "yes")
-    expect(rule(page, "tambon_min_people")).to_contain_text("มีกรรมการ ๑ คน ต้องมีไม่น้อยกว่า ๑๕ คน")
+    expect(rule(page, "tambon_min_people")).to_contain_text("มีกรรมการ 1 คน ต้องมีไม่น้อยกว่า 15 คน")
     for index in range(1, 14):
         fill_row(page, index, PEOPLE[index], (index % 6) + 1)
     expect(rule(page, "tambon_every_group")).to_have_attribute("data-ok", "yes")
     expect(rule(page, "tambon_every_village")).to_have_attribute("data-ok", "yes")
-    expect(rule(page, "tambon_min_people")).to_contain_text("ขาดอีก ๑ คน")
+    expect(rule(page, "tambon_min_people")).to_contain_text("ขาดอีก 1 คน")
     # The same person twice is caught as typed.
     fill_row(page, 14, PEOPLE[0], 2)
     expect(rule(page, "one_seat_per_person")).to_have_attribute("data-ok", "no")
-    expect(rule(page, "one_seat_per_person")).to_contain_text("นางบัวผัน ใจมา มีชื่ออยู่ ๒ ตำแหน่ง")
+    expect(rule(page, "one_seat_per_person")).to_contain_text("นางบัวผัน ใจมา มีชื่ออยู่ 2 ตำแหน่ง")
     fill_row(page, 14, PEOPLE[14], 2)
     for code in ["one_chair", "seat_limits", "one_seat_per_person", "tambon_min_people", "tambon_every_village",
                  "tambon_every_group"]:
@@ -120,14 +120,14 @@ def test_district_builds_committees_names_representatives_and_submits_a_plan(
     page.get_by_role("link", name="‹ เครือข่ายกลุ่มออมทรัพย์เพื่อการผลิตอำเภอเมืองสุราษฎร์ธานี").click()
     page.get_by_role("link", name="แจ้งผู้แทนระดับจังหวัด").click()
     expect(page.locator("dl.facts")).to_contain_text("นายชาญชัย แสงจันทร์")
-    page.get_by_label("กรรมการอีก ๑ คน *").select_option(label="นายวีระ ศรีสุข (รองประธาน)")
+    page.get_by_label("กรรมการอีก 1 คน *").select_option(label="นายวีระ ศรีสุข (รองประธาน)")
     page.get_by_role("button", name="แจ้งผู้แทน").click()
     expect(page.locator("#representatives")).to_contain_text("นายชาญชัย แสงจันทร์ (ประธานเครือข่าย)")
     expect(page.locator("#representatives")).to_contain_text("นายวีระ ศรีสุข")
 
     # The bank account with its three signatories.
     page.get_by_role("link", name="บัญชีและการเงิน").click()
-    expect(page.get_by_text("การถอนเงินต้องลงนาม ๒ ใน ๓ คน และประธานต้องลงนามทุกครั้ง")).to_be_visible()
+    expect(page.get_by_text("การถอนเงินต้องลงนาม 2 ใน 3 คน และประธานต้องลงนามทุกครั้ง")).to_be_visible()
     page.get_by_role("link", name="บันทึกบัญชีเงินฝาก").click()
     page.get_by_label("ธนาคาร *").select_option(label="ธนาคารกรุงไทย จำกัด (มหาชน)")
     page.get_by_label("สาขา").fill("สุราษฎร์ธานี")
@@ -164,8 +164,8 @@ def test_district_builds_committees_names_representatives_and_submits_a_plan(
     log_in(province_page, "p84")
     province_page.get_by_role("link", name="เครือข่าย", exact=True).click()
     row = province_page.locator("#districts tr", has_text="อำเภอเมืองสุราษฎร์ธานี")
-    expect(row).to_contain_text("๑. นายชาญชัย แสงจันทร์ (ประธานเครือข่าย)")
-    expect(row).to_contain_text("๒. นายวีระ ศรีสุข (รองประธาน)")
+    expect(row).to_contain_text("1. นายชาญชัย แสงจันทร์ (ประธานเครือข่าย)")
+    expect(row).to_contain_text("2. นายวีระ ศรีสุข (รองประธาน)")
     expect(row).to_contain_text("ส่งจังหวัดแล้ว")
     expect(province_page.locator("#districts tbody tr")).to_have_count(19)
     expect(province_page.locator("#missing-reps")).to_contain_text("อำเภอกาญจนดิษฐ์")
@@ -191,7 +191,7 @@ def test_adding_seat_rows_keeps_the_names_already_typed(page, browser, live_serv
     rows = page.locator("#seat-rows tr")
     expect(rows).to_have_count(25)  # the order's 20 seats and 5 blank member rows
     fill_row(page, 0, PEOPLE[0], 1)
-    page.get_by_role("button", name="+ เพิ่มแถวว่างอีก ๑๐ แถว").click()
+    page.get_by_role("button", name="+ เพิ่มแถวว่างอีก 10 แถว").click()
     expect(rows).to_have_count(35)
     expect(page).to_have_url(re.compile(rf"/networks/committees/{committee.pk}/seats/$"))
     expect(page.locator("#id_seats-0-first_name")).to_have_value("บัวผัน")
@@ -211,7 +211,7 @@ def test_adding_seat_rows_keeps_the_names_already_typed(page, browser, live_serv
     log_in(plain, "d8401")
     plain.goto(f"/networks/committees/{committee.pk}/seats/")
     plain.fill("#id_seats-1-first_name", "มาลี")
-    plain.get_by_role("button", name="+ เพิ่มแถวว่างอีก ๑๐ แถว").click()
+    plain.get_by_role("button", name="+ เพิ่มแถวว่างอีก 10 แถว").click()
     expect(plain.locator("#seat-rows tr")).to_have_count(2 + 18 + 5 + 10)
     expect(plain.locator("#id_seats-1-first_name")).to_have_value("มาลี")
     expect(plain.get_by_text("เพิ่มแถวว่างแล้ว รายชื่อที่กรอกไว้ยังอยู่ครบ (ยังไม่บันทึก)")).to_be_visible()

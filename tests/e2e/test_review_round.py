@@ -66,9 +66,9 @@ def test_district_submits_province_returns_district_resubmits_province_accepts(p
     page.get_by_role("link", name=round_.title).click()
     page.wait_for_url("**/reviews/submissions/**")
     _classify(page, "บ้านร้าง")
-    page.get_by_label("ประเภทที่ ๓ ไม่มีการดำเนินงานแล้ว/ยกเลิกแล้ว").check()
+    page.get_by_label("ประเภทที่ 3 ไม่มีการดำเนินงานแล้ว/ยกเลิกแล้ว").check()
     page.get_by_role("button", name="บันทึกประเภท").click()
-    expect(page.get_by_text("กรุณาเลือกเหตุผลที่จัดเป็นประเภทที่ ๓")).to_be_visible()
+    expect(page.get_by_text("กรุณาเลือกเหตุผลที่จัดเป็นประเภทที่ 3")).to_be_visible()
     page.get_by_label("ไม่มีการดำเนินงานแล้ว", exact=True).check()
     page.get_by_role("button", name="บันทึกประเภท").click()
     page.wait_for_url("**/reviews/submissions/*/#review-*")
@@ -76,8 +76,8 @@ def test_district_submits_province_returns_district_resubmits_province_accepts(p
     page.get_by_role("button", name="กรอง", exact=True).click()
     page.wait_for_url("**category=none**")
     page.get_by_role("button", name="ทั้งหมด 3 กลุ่มที่ตรงกับตัวกรอง").click()
-    page.get_by_role("button", name="ยืนยันจัดเป็นประเภทที่ ๑ จำนวน 3 กลุ่ม").click()
-    expect(page.get_by_text("จัดเป็นประเภทที่ ๑ แล้ว 3 กลุ่ม")).to_be_visible()
+    page.get_by_role("button", name="ยืนยันจัดเป็นประเภทที่ 1 จำนวน 3 กลุ่ม").click()
+    expect(page.get_by_text("จัดเป็นประเภทที่ 1 แล้ว 3 กลุ่ม")).to_be_visible()
     page.get_by_role("link", name="ส่งผลการทบทวนให้จังหวัด").click()
     page.get_by_label("เลขที่หนังสือของอำเภอ").fill("ลป ๐๐๑๙.๑/๓๐๑๒")
     page.get_by_role("button", name="ส่งผลการทบทวนให้จังหวัด").click()
@@ -103,10 +103,10 @@ def test_district_submits_province_returns_district_resubmits_province_accepts(p
     assert page.locator(".error-box").inner_text() == (
         "จังหวัดส่งกลับให้แก้ไข: กลุ่มบ้านดื้อไม่ประสงค์ดำเนินการตามระเบียบฯ แล้ว")
     _classify(page, "บ้านดื้อ")
-    page.get_by_label("ประเภทที่ ๒ ไม่ได้ดำเนินการตามระเบียบฯ").check()
+    page.get_by_label("ประเภทที่ 2 ไม่ได้ดำเนินการตามระเบียบฯ").check()
     page.get_by_label("ไม่มีการประชุมใหญ่สามัญประจำปี").check()
-    page.get_by_label("พัฒนากรผู้ติดตาม (ประเภทที่ ๒)").fill("นางสาวศิริพร ทองมา")
-    page.get_by_label("ติดตามครั้งถัดไปวันที่ (ประเภทที่ ๒)").fill("15/01/2568")
+    page.get_by_label("พัฒนากรผู้ติดตาม (ประเภทที่ 2)").fill("นางสาวศิริพร ทองมา")
+    page.get_by_label("ติดตามครั้งถัดไปวันที่ (ประเภทที่ 2)").fill("15/01/2568")
     page.get_by_label("ไม่ประสงค์ดำเนินการตามระเบียบฯ (ยกเลิกกลุ่ม)").check()
     page.get_by_role("button", name="บันทึกประเภท").click()
     page.get_by_role("link", name="ส่งผลการทบทวนให้จังหวัด").click()
@@ -129,10 +129,10 @@ def test_district_submits_province_returns_district_resubmits_province_accepts(p
     removed = page.locator("#results tbody").inner_text()
     assert "บ้านร้าง" in removed and "บ้านดื้อ" in removed and "บ้านดีมาก" not in removed
     page.get_by_role("link", name="กลุ่มออมทรัพย์เพื่อการผลิตบ้านร้าง").click()
-    expect(page.get_by_text("ประเภทที่ ๓ ไม่มีการดำเนินงานแล้ว/ยกเลิกแล้ว · ไม่มีการดำเนินงานแล้ว").first).to_be_visible()
+    expect(page.get_by_text("ประเภทที่ 3 ไม่มีการดำเนินงานแล้ว/ยกเลิกแล้ว · ไม่มีการดำเนินงานแล้ว").first).to_be_visible()
     assert page.locator(".error-box").first.inner_text().startswith("นำออกจากฐานข้อมูล")
     assert SavingsGroup.objects.get(code="B1").status_reason.endswith(
-        "ประเภทที่ ๒ ไม่ได้ดำเนินการตามระเบียบฯ · ไม่มีการประชุมใหญ่สามัญประจำปี")
+        "ประเภทที่ 2 ไม่ได้ดำเนินการตามระเบียบฯ · ไม่มีการประชุมใหญ่สามัญประจำปี")
 
 
 CAT2 = {"category": 2, "issues": ["meeting"], "note": "", "follow_up_officer": "นางสาวศิริพร ทองมา",
@@ -160,7 +160,7 @@ def test_follow_up_compliant_and_refusing_groups_then_the_province_removes(page,
     expect(page.locator("tr", has_text="บ้านร้าง").get_by_text("เลยกำหนด")).to_be_visible()  # due 15 Jan 2568
     page.locator("tr", has_text="บ้านร้าง").get_by_role("link", name="บันทึกการติดตาม").click()
     page.get_by_label("วันที่ติดตาม", exact=False).first.fill(visited)
-    page.get_by_label("ดำเนินการตามระเบียบฯ แล้ว (เปลี่ยนเป็นประเภทที่ ๑)").check()
+    page.get_by_label("ดำเนินการตามระเบียบฯ แล้ว (เปลี่ยนเป็นประเภทที่ 1)").check()
     page.get_by_label("บันทึกการติดตาม").fill("เลือกตั้งคณะกรรมการครบแล้ว")
     page.get_by_role("button", name="บันทึกการติดตาม").click()
     expect(page.get_by_text("บันทึกการติดตาม “กลุ่มออมทรัพย์เพื่อการผลิตบ้านร้าง” แล้ว")).to_be_visible()

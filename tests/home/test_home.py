@@ -134,3 +134,14 @@ def test_a_notice_of_another_user_is_not_on_my_home(client, district_user, other
                           created_at=timezone.now())
     response, _ = _get(client, district_user)
     assert "ของคนอื่น" not in response.content.decode()
+
+
+def test_national_home_lists_the_provinces_with_a_round_first(national_user, geography):
+    from home.selectors import national_home
+    from reviews.models import Round
+
+    today = timezone.localdate()
+    Round.objects.create(province_id="84", title="รอบสุราษฎร์ธานี", reference_number="สฎ 0019.4/ว 1",
+                         letter_date=today, due_on=today + dt.timedelta(days=7), opened_by=national_user,
+                         opened_at=timezone.now())
+    assert [line.code for line in national_home(national_user, today)] == ["84", "52"]

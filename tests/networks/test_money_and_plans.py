@@ -38,7 +38,7 @@ def test_the_provincial_page_lists_every_districts_two_names_and_who_has_not_nam
     assert rows["5201"]["reps"].member == holder(world["amphoe_committee"], "secretary")
     assert [d.code for d in response.context["missing_reps"]] == [c for c in sorted(rows) if c != "5201"]
     body = response.content.decode()
-    assert f"๑. {holder(world['amphoe_committee'], 'chair').full_name} (ประธานเครือข่าย)" in body
+    assert f"1. {holder(world['amphoe_committee'], 'chair').full_name} (ประธานเครือข่าย)" in body
 
 
 def test_signatories_must_be_the_chair_a_vice_chair_and_the_treasurer(district_user, world):
@@ -72,7 +72,7 @@ def test_a_signatory_no_longer_on_the_committee_is_flagged(client, district_user
     client.force_login(district_user)
     body = client.get(reverse("networks:money", args=[world["amphoe"].pk])).content.decode()
     assert flags[0] in body
-    assert "การถอนเงินต้องลงนาม ๒ ใน ๓ คน และประธานต้องลงนามทุกครั้ง" in body
+    assert "การถอนเงินต้องลงนาม 2 ใน 3 คน และประธานต้องลงนามทุกครั้ง" in body
 
 
 def test_income_by_source_spending_by_resolution_and_the_balance(client, district_user, world):

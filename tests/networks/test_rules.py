@@ -49,8 +49,8 @@ def test_two_chairs_break_one_chair_and_seat_limits(tambon, tambon_context):
     data = rows(15, represents=list(tambon.member_groups.all()))
     data[14]["seat_kind_id"] = kinds()["chair"].pk
     result = by_code(rules.check(holders(data), tambon_context))
-    assert result["one_chair"].problems == ["มีประธานเครือข่าย ๒ คน ต้องมีเพียง ๑ คน"]
-    assert result["seat_limits"].problems == ["ตำแหน่งประธานเครือข่าย มี ๒ คน คำสั่งกำหนดไว้ไม่เกิน ๑ คน"]
+    assert result["one_chair"].problems == ["มีประธานเครือข่าย 2 คน ต้องมีเพียง 1 คน"]
+    assert result["seat_limits"].problems == ["ตำแหน่งประธานเครือข่าย มี 2 คน คำสั่งกำหนดไว้ไม่เกิน 1 คน"]
 
 
 def test_three_vice_chairs_break_seat_limits(tambon, tambon_context):
@@ -58,7 +58,7 @@ def test_three_vice_chairs_break_seat_limits(tambon, tambon_context):
     data[3]["seat_kind_id"] = kinds()["vice-chair"].pk  # the secretary's row becomes a third vice-chair
     result = by_code(rules.check(holders(data), tambon_context))
     assert result["seat_limits"].ok is False
-    assert result["seat_limits"].problems == ["ตำแหน่งรองประธาน มี ๓ คน คำสั่งกำหนดไว้ไม่เกิน ๒ คน"]
+    assert result["seat_limits"].problems == ["ตำแหน่งรองประธาน มี 3 คน คำสั่งกำหนดไว้ไม่เกิน 2 คน"]
 
 
 def test_a_tambon_committee_may_have_more_ordinary_members(tambon, tambon_context):
@@ -71,7 +71,7 @@ def test_an_amphoe_committee_may_not_have_more_than_six_ordinary_members(surat_d
     groups_in("840102", moos=(1,))
     amphoe, tambons = district_networks(surat_district_user)
     result = by_code(rules.check(holders(rows(21, represents=tambons, level=Level.AMPHOE)), rules.context_for(amphoe)))
-    assert result["seat_limits"].problems == ["ตำแหน่งกรรมการ มี ๗ คน คำสั่งกำหนดไว้ไม่เกิน ๖ คน"]
+    assert result["seat_limits"].problems == ["ตำแหน่งกรรมการ มี 7 คน คำสั่งกำหนดไว้ไม่เกิน 6 คน"]
 
 
 def test_one_person_in_two_seats_breaks_one_seat_per_person(tambon, tambon_context):
@@ -80,7 +80,7 @@ def test_one_person_in_two_seats_breaks_one_seat_per_person(tambon, tambon_conte
     data[15]["title"] = "นาย"
     result = by_code(rules.check(holders(data), tambon_context))
     assert result["one_seat_per_person"].problems == [
-        "นายสมชาย0 ใจดี มีชื่ออยู่ ๒ ตำแหน่ง (ประธานเครือข่าย, กรรมการ) หนึ่งคนดำรงได้ตำแหน่งเดียว"
+        "นายสมชาย0 ใจดี มีชื่ออยู่ 2 ตำแหน่ง (ประธานเครือข่าย, กรรมการ) หนึ่งคนดำรงได้ตำแหน่งเดียว"
     ]
 
 
@@ -89,12 +89,12 @@ def test_the_same_national_id_twice_breaks_one_seat_per_person(tambon, tambon_co
     data[0]["national_id"] = data[1]["national_id"] = "1101700203450"
     result = by_code(rules.check(holders(data), tambon_context))
     assert result["one_seat_per_person"].ok is False
-    assert result["one_seat_per_person"].problems[0].startswith("เลขประจำตัวประชาชนเดียวกันใช้กับ ๒ ตำแหน่ง")
+    assert result["one_seat_per_person"].problems[0].startswith("เลขประจำตัวประชาชนเดียวกันใช้กับ 2 ตำแหน่ง")
 
 
 def test_fourteen_people_break_the_tambon_minimum(tambon, tambon_context):
     result = by_code(rules.check(holders(rows(14, represents=list(tambon.member_groups.all()))), tambon_context))
-    assert result["tambon_min_people"].problems == ["มีกรรมการ ๑๔ คน ต้องมีไม่น้อยกว่า ๑๕ คน (ขาดอีก ๑ คน)"]
+    assert result["tambon_min_people"].problems == ["มีกรรมการ 14 คน ต้องมีไม่น้อยกว่า 15 คน (ขาดอีก 1 คน)"]
 
 
 def test_a_village_without_a_representative_breaks_the_village_rule(tambon, tambon_context):
@@ -110,7 +110,7 @@ def test_a_member_group_without_a_representative_breaks_the_group_rule(tambon, t
     groups = list(tambon.member_groups.order_by("pk"))
     result = by_code(rules.check(holders(rows(15, represents=groups[1:])), tambon_context))
     assert result["tambon_every_village"].ok is True  # its village has another group represented
-    assert result["tambon_every_group"].problems == [f"ยังไม่มีผู้แทน{groups[0].name} (หมู่ที่ ๑)"]
+    assert result["tambon_every_group"].problems == [f"ยังไม่มีผู้แทน{groups[0].name} (หมู่ที่ 1)"]
 
 
 def test_an_amphoe_committee_needs_each_tambon_network(surat_district_user):
@@ -133,7 +133,7 @@ def test_a_committee_breaking_a_rule_is_saved_as_a_draft_and_cannot_be_marked_re
     assert committee.holders.count() == 10
     with pytest.raises(Exception) as error:
         services.committee_move(committee=committee, actor=district_user, to=Committee.Status.READY)
-    assert "กรรมการไม่น้อยกว่า ๑๕ คน" in str(error.value)
+    assert "กรรมการไม่น้อยกว่า 15 คน" in str(error.value)
     committee.refresh_from_db()
     assert committee.status == Committee.Status.DRAFT
 

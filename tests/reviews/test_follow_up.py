@@ -116,7 +116,7 @@ def test_refusal_waits_for_the_province_which_removes_the_group_with_its_reason(
     follow_up.follow_up_remove(review=review, actor=province_user, reason="ตามผลการติดตามของอำเภอ", now=AFTER)
     group = SavingsGroup.objects.get(code="B1")
     assert (group.status, group.status_changed_by) == ("removed", province_user)
-    assert group.status_reason == ("ติดตามกลุ่มประเภทที่ ๒ ตามหนังสือจังหวัดที่ ลป ๐๐๑๙.๔/ว ๒๗๕๓๐: "
+    assert group.status_reason == ("ติดตามกลุ่มประเภทที่ 2 ตามหนังสือจังหวัดที่ ลป 0019.4/ว 27530: "
                                    "ไม่ประสงค์ดำเนินการตามระเบียบฯ · ตามผลการติดตามของอำเภอ")
     assert GroupChange.objects.filter(group=group, action="removed", source="review").count() == 1
     review.refresh_from_db()
@@ -305,4 +305,4 @@ def test_the_group_page_history_shows_the_follow_up(accepted, district_user):
     record(review, district_user, outcome="compliant", next_follow_up_on=None)
     html = render_to_string("reviews/_group_history.html", group_review_history(review.group))
     assert "การติดตาม: ดำเนินการตามระเบียบฯ แล้ว" in html
-    assert "ติดตามกลุ่มประเภทที่ ๒" in html  # the event
+    assert "ติดตามกลุ่มประเภทที่ 2" in html  # the event

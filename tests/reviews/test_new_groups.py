@@ -101,7 +101,7 @@ def test_a_group_cancelled_during_the_round_is_shown_as_such_and_suggested_categ
     page = response.content.decode()
     assert "อำเภอยกเลิกกลุ่มระหว่างรอบ" in page
     assert "ยกเลิกระหว่างรอบ: 1" in page
-    assert "ตรวจสอบ: ยกเลิกระหว่างรอบ ควรจัดเป็นประเภทที่ ๓" in page
+    assert "ตรวจสอบ: ยกเลิกระหว่างรอบ ควรจัดเป็นประเภทที่ 3" in page
     response = client.get(reverse("reviews:submission", kwargs={"pk": submission.pk}), {"hint": "cancelled"})
     assert [r.group.code for r in response.context["page"]] == ["B1"]
     review = GroupReview.objects.get(group=lampang_groups["b"])
@@ -119,7 +119,7 @@ def test_bulk_category_1_leaves_out_cancelled_groups_and_names_filters_in_thai(c
     url = reverse("reviews:bulk_compliant", kwargs={"pk": submission.pk})
     params = {"scope": "all", "category": "none", "subdistrict": "520101"}
     page = client.get(url, params).content.decode()
-    assert "ยืนยันจัดเป็นประเภทที่ ๑ จำนวน 2 กลุ่ม" in page
+    assert "ยืนยันจัดเป็นประเภทที่ 1 จำนวน 2 กลุ่ม" in page
     assert "ไม่รวมกลุ่มที่อำเภอยกเลิกระหว่างรอบ 1 กลุ่ม" in page
     assert "ตัวกรอง: ตำบล: เวียงเหนือ · ประเภท: ยังไม่จัดประเภท" in page
     assert "subdistrict=" not in page and "category=none" not in page  # no raw parameter names

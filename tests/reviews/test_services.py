@@ -56,7 +56,7 @@ def test_first_classification_starts_the_submission_and_records_the_event(round_
 
 
 @pytest.mark.parametrize(("data", "field", "message"), [
-    ({"category": 3, "defunct_reason": ""}, "defunct_reason", "กรุณาเลือกเหตุผลที่จัดเป็นประเภทที่ ๓"),
+    ({"category": 3, "defunct_reason": ""}, "defunct_reason", "กรุณาเลือกเหตุผลที่จัดเป็นประเภทที่ 3"),
     ({"category": 3, "defunct_reason": "other", "note": " "}, "note", "เลือกเหตุผล “อื่น ๆ” แล้ว กรุณาระบุรายละเอียด"),
     ({**CAT2, "issues": []}, "issues", "กรุณาเลือกอย่างน้อยหนึ่งรายการที่ไม่เป็นไปตามระเบียบฯ"),
     ({**CAT2, "follow_up_officer": ""}, "follow_up_officer", "กรุณาระบุพัฒนากรผู้ติดตาม"),
@@ -217,8 +217,8 @@ def test_acceptance_removes_category_3_and_refusing_category_2_groups_and_keeps_
                         "Z9": "cancelled"}
     c = SavingsGroup.objects.get(code="C1")
     assert c.status_changed_by == province_user
-    assert c.status_reason == ("ทบทวนฐานข้อมูลตามหนังสือจังหวัดที่ ลป ๐๐๑๙.๔/ว ๒๗๕๓๐: "
-                               "ประเภทที่ ๓ ไม่มีการดำเนินงานแล้ว/ยกเลิกแล้ว · ไม่มีการดำเนินงานแล้ว")
+    assert c.status_reason == ("ทบทวนฐานข้อมูลตามหนังสือจังหวัดที่ ลป 0019.4/ว 27530: "
+                               "ประเภทที่ 3 ไม่มีการดำเนินงานแล้ว/ยกเลิกแล้ว · ไม่มีการดำเนินงานแล้ว")
     assert GroupChange.objects.filter(group=c, action="removed", source="review").count() == 1
     assert ReviewEvent.objects.filter(kind="group_removed", submission=submission).count() == 2
     # Restorable by provincial staff, with a reason.
@@ -250,5 +250,5 @@ def test_model_checks_behind_the_sheet_speak_thai(submission):
     with pytest.raises(ValidationError) as error:
         apply_details(review, {**CAT2, "follow_up_officer": "ก" * 300, "intention": "zz"})
     assert error.value.message_dict == {
-        "follow_up_officer": ["ยาวเกินไป: ไม่เกิน 200 ตัวอักษร (ขณะนี้ 300 ตัวอักษร)"],
+        "follow_up_officer": ["ยาวเกิน 200 ตัวอักษร (ตอนนี้ 300 ตัวอักษร)"],  # locale/th
         "intention": ["ตัวเลือกไม่ถูกต้อง กรุณาเลือกจากรายการ"]}

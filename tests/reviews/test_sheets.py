@@ -93,7 +93,7 @@ def test_one_bad_row_saves_nothing_and_says_which_row_and_column(client, distric
     response = client.post(url, {"file": upload})
     errors = {row.code: row.errors for row in response.context["errors"]}
     assert errors == {
-        "B1": ["เหตุผล (ประเภทที่ ๓): กรุณาเลือกเหตุผลที่จัดเป็นประเภทที่ ๓"],
+        "B1": ["เหตุผล (ประเภทที่ 3): กรุณาเลือกเหตุผลที่จัดเป็นประเภทที่ 3"],
         "C1": [f"{ISSUES}: รายการ “9” ไม่มีในรายการ (ใช้เลข 1 ถึง 8)", f"{NEXT}: ไม่มีวันที่นี้ในปฏิทิน: เดือนกุมภาพันธ์ 2568 ไม่มีวันที่ 31"],
     }
     page = response.content.decode()
