@@ -6,9 +6,11 @@
 Starts the server as `make run` does (gunicorn, 2 workers × 4 threads) pinned to core 0, runs the
 locust mix of `locustfile.py` pinned to core 1 for each number of users, and prints one row per
 run: requests/s, median and p95 of all requests, the slowest page's p95, failures. With
-`--import-file` (a groups workbook, `--import-as` the provincial or national user importing it)
-the import runs on the server's core with `manage.py import_registry`, started as the load
-begins and again whenever it ends, and the row says how many imports committed during the run.
+`--import-dir DIR` (groups workbooks named for the officer who imports each: `province30.xlsx`,
+…; only district and provincial staff may import, each within their area, so a national import is
+every province sending its file) the files are imported one after another on the server's core
+with `manage.py import_registry` from the moment the load begins, and the row says how many
+imports committed during the run and how long each took.
 With `--knee` the users go up by `--step` until the p95 passes 1 s and the row before is the knee.
 SQLite: `DATABASE_URL=sqlite:////path/to/scale.sqlite3` (seed_scale fills it too).
 """
@@ -65,10 +67,17 @@ def run_locust(env, users, seconds, out):
 class Imports:
     """`import_registry` again and again on the server's core while the load runs."""
 
-    def __init__(self, env, path, username):
-        self.command = ["taskset", "-c", "0", str(BIN / "python"), "manage.py", "import_registry", "groups",
-                        str(path), "--as", username]
-        self.env, self.process, self.committed, self.failed, self.seconds = env, None, 0, 0, []
+    def __init__(self, env, directory):
+        self.files = sorted(Path(directory).glob("*.xlsx"))
+        if not self.files:
+            sys.exit(f"no .xlsx in {directory}")
+        self.env, self.process, self.committed, self.failed, self.seconds, self.next = env, None, 0, 0, [], 0
+
+    def command(self):
+        path = self.files[self.next % len(self.files)]
+        self.next += 1
+        return ["taskset", "-c", "0", str(BIN / "python"), "manage.py", "import_registry", "groups", str(path),
+                "--as", path.stem]
 
     def poll(self):
         if self.process and self.process.poll() is not None:
@@ -80,7 +89,7 @@ class Imports:
             self.process = None
         if self.process is None:
             self.started = time.monotonic()
-            self.process = subprocess.Popen(self.command, cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL,
+            self.process = subprocess.Popen(self.command(), cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL,
                                             stderr=subprocess.DEVNULL)
 
     def stop(self):
@@ -93,8 +102,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--users", type=int, nargs="+", default=[20, 50, 100])
     parser.add_argument("--seconds", type=int, default=90)
-    parser.add_argument("--import-file")
-    parser.add_argument("--import-as", default="national")
+    parser.add_argument("--import-dir")
     parser.add_argument("--knee", action="store_true")
     parser.add_argument("--step", type=int, default=20)
     args = parser.parse_args()
@@ -106,16 +114,17 @@ def main():
                    env=env, check=True)
     process = server(env)
     print(f"database: {env['DATABASE_URL'].split(':')[0]}; {args.seconds} s a run; server on core 0, locust on core 1"
-          + (f"; import of {args.import_file} running" if args.import_file else ""))
+          + (f"; the imports of {args.import_dir} running" if args.import_dir else ""))
     print(f"{'users':>5} {'req/s':>6} {'median':>7} {'p95':>7} {'failures':>12}  slowest page p95 (ms)"
-          + ("  imports committed (s each)" if args.import_file else ""))
+          + ("  imports committed (s each)" if args.import_dir else ""))
     users = list(args.users)
+    thread = done = None
     previous = None
     try:
         with tempfile.TemporaryDirectory() as work:
             while users:
                 count = users.pop(0)
-                imports = Imports(env, args.import_file, args.import_as) if args.import_file else None
+                imports = Imports(env, args.import_dir) if args.import_dir else None
                 if imports:
                     imports.poll()
                     done = threading.Event()
