@@ -1,10 +1,17 @@
 """How fast the printed documents render, pinned to one core.
 
     .venv/bin/python bench/documents.py [--orders 100] [--repeat 15]
+    .venv/bin/python bench/documents.py --compare [--repeat 15]
 
 Prints the median time to render one committee order and one bylaw in a warm process, the
 time to render and merge a batch of orders into one PDF, and the process's peak memory.
 Targets (issue 6): under 0.3 s per order warm, 100 orders under 30 s, peak under 300 MB.
+
+`--compare` renders the same documents (past the PDF cache) with and without the text-layer fix
+(printing/textlayer.py) and with and without the word breaks (printing/wordbreak.py), the four
+settings taken in turn within each repeat so that a change in the machine's load falls on all
+of them alike, and prints the median CPU time of each. Budget (issue 10): the text-layer fix adds
+at most 10 % to a render.
 """
 
 import argparse
@@ -38,13 +45,57 @@ def timed(function, repeat):
     return statistics.median(times), min(times), max(times), statistics.median(cpu)
 
 
+def compare(repeat):
+    """Median CPU time of one render, with and without the text-layer fix and the word breaks."""
+    from django.template.loader import render_to_string
+
+    from printing import wordbreak
+
+    real_fix, real_breaks = pdf.fix_text_layer, wordbreak.break_html
+    settings = {
+        "both (as shipped)": (real_fix, real_breaks),
+        "without the text-layer fix": (lambda document, pdf_objects: None, real_breaks),
+        "without the word breaks": (real_fix, lambda body: body),
+        "without either": (lambda document, pdf_objects: None, lambda body: body),
+    }
+    documents = {"order (amphoe, 20 seats)": samples.sample_order(AMPHOE),
+                 "report letter + annex (49 groups)": samples.sample_letter()}
+    for label, doc in documents.items():
+        names = [doc.template_name] + ([doc.annex_template_name] if getattr(doc, "annex_template_name", None) else [])
+        htmls = [render_to_string(name, {"doc": doc}) for name in names]
+        cpu = {name: [] for name in settings}
+        try:
+            for _ in range(repeat):
+                for name, (fix, breaks) in settings.items():
+                    pdf.fix_text_layer, wordbreak.break_html = fix, breaks
+                    started = time.process_time()
+                    for html in htmls:
+                        pdf._render_pdf(html)  # past render_pdf's cache
+                    cpu[name].append(time.process_time() - started)
+        finally:
+            pdf.fix_text_layer, wordbreak.break_html = real_fix, real_breaks
+        medians = {name: statistics.median(times) for name, times in cpu.items()}
+        print(label)
+        for name, median in medians.items():
+            print(f"  {name:30s} {1000 * median:6.0f} ms CPU")
+        fix_cost = medians["both (as shipped)"] / medians["without the text-layer fix"] - 1
+        breaks_cost = medians["both (as shipped)"] / medians["without the word breaks"] - 1
+        print(f"  text-layer fix adds {100 * fix_cost:+.1f} % (budget 10 %); word breaks add {100 * breaks_cost:+.1f} %")
+    print(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--orders", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--compare", action="store_true", help="with and without the text-layer fix and word breaks")
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+    if args.compare:
+        pdf.render_document(samples.sample_order(AMPHOE))  # cold: fonts, stylesheet, templates, segmenter
+        compare(args.repeat)
+        return
 
     order = samples.sample_order(AMPHOE)
     bylaws = samples.sample_bylaws(AMPHOE)

@@ -27,22 +27,36 @@ _PIECES = re.compile(r'(<span class="(?:[^"]* )?(?:w|nowrap|name|code|badge)(?: 
                      r'|([^<&]+|&)')
 
 
+# Words of this registry that PyThaiNLP's dictionary lacks, so newmm cut them where a reader does
+# not ("พัฒนา|ชุมชน", "แหล่ง|ทุน"): each is one word, never broken, on web pages and in PDFs.
+# Keep the list short: a long compound made one word is one unbreakable box in a narrow cell.
+# "กลุ่ม|ออมทรัพย์|เพื่อ|การผลิต" stays four words: a reader accepts a break between them, and a
+# group's name in the annex's narrow column needs one ("กลุ่มออมทรัพย์" whole pushed the table
+# 1.3 cm past the right margin).
+PROJECT_WORDS = frozenset({
+    "พัฒนาชุมชน",  # "สำนักงาน|พัฒนาชุมชน|อำเภอ"; "กรมการพัฒนาชุมชน" is in the dictionary already
+    "ผู้ได้รับมอบหมาย",
+    "แหล่งทุน",
+})
+
+
 @cache
 def tokenizer():
-    """PyThaiNLP's newmm segmenter, built once per process (printing/wordbreak.py uses it too)."""
+    """PyThaiNLP's newmm segmenter over `dictionary()`, built once per process (~0.6 s;
+    printing/wordbreak.py uses it too)."""
     from pythainlp.tokenize import Tokenizer
 
-    segmenter = Tokenizer(engine="newmm", keep_whitespace=True)
+    segmenter = Tokenizer(custom_dict=dictionary(), engine="newmm", keep_whitespace=True)
     segmenter.word_tokenize("เตรียม")
-    dictionary()
     return segmenter
 
 
 @cache
 def dictionary() -> frozenset[str]:
+    """The one list of words that decides where Thai text may break: PyThaiNLP's and ours."""
     from pythainlp.corpus import thai_words
 
-    return frozenset(thai_words())
+    return frozenset(thai_words()) | PROJECT_WORDS
 
 
 @lru_cache(maxsize=4096)

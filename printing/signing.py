@@ -26,11 +26,10 @@ from core.thai import format_date, to_thai_digits
 from core.uploads import random_name
 from printing import registry
 from printing.models import DocumentEvent, IssuedDocument, SigningCertificate
+from printing.signature_place import signature_place
 
 FONT = Path(settings.BASE_DIR) / "static" / "fonts" / "THSarabunNew" / "THSarabunNew-Regular.ttf"
 FIELD_NAME = "ลายมือชื่ออิเล็กทรอนิกส์"
-# The block in the signer's place: bottom right of the last page (A4 is 595 x 842 points).
-BOX = (300, 40, 560, 120)
 
 
 def _fernet() -> Fernet:
@@ -96,15 +95,16 @@ def sign_pdf(content: bytes, certificate: SigningCertificate, *, signer_name: st
     """The PDF signed as PAdES (an incremental update: the original bytes stay as they were)."""
     style = TextStampStyle(
         stamp_text="ลงลายมือชื่ออิเล็กทรอนิกส์โดย\n%(signer)s\n%(when)s",
-        text_box_style=TextBoxStyle(font=GlyphAccumulatorFactory(str(FONT)), font_size=16),
+        text_box_style=TextBoxStyle(font=GlyphAccumulatorFactory(str(FONT)), font_size=14),
         border_width=1,
     )
+    place = signature_place(content, signer_name)
     writer = IncrementalPdfFileWriter(io.BytesIO(content))
     pdf_signer = signers.PdfSigner(
         signers.PdfSignatureMetadata(field_name=FIELD_NAME, subfilter=SigSeedSubFilter.PADES,
                                      name=signer_name, location=""),
         signer=_signer(certificate), stamp_style=style,
-        new_field_spec=fields.SigFieldSpec(sig_field_name=FIELD_NAME, on_page=-1, box=BOX),
+        new_field_spec=fields.SigFieldSpec(sig_field_name=FIELD_NAME, on_page=place.page, box=place.box),
     )
     output = pdf_signer.sign_pdf(writer, appearance_text_params={
         "signer": signer_name, "when": _when(now),

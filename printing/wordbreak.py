@@ -5,10 +5,12 @@ dictionary, and when no break it allows fits a narrow table cell it breaks betwe
 letters; either way words were split ("ระ|เบียบ", "ของก|ลุ่ม", "กลุ่มออม|ทรัพย์", a name as
 "นาง|สาวศิริพร"). So the document's text chooses its own breaks before WeasyPrint sees it:
 
-- the words are those of PyThaiNLP's dictionary segmenter (newmm); a word that Pango would cut
-  other than into dictionary words is an unbreakable span (`<span class="w">`, white-space:
-  nowrap), and a ZERO WIDTH SPACE marks a boundary between words where Pango would not break
-  (U+2060 WORD JOINER does not stop Pango's Thai breaks, so spans are the one way to forbid one);
+- the words are those of PyThaiNLP's dictionary segmenter (newmm, over core/words.py's
+  dictionary with this registry's words: "กลุ่มออมทรัพย์", "พัฒนาชุมชน"); a word inside which
+  Pango would break, even into two dictionary words ("ออม|ทรัพย์", "การ|ผลิต"), is an unbreakable
+  span (`<span class="w">`, white-space: nowrap), and a ZERO WIDTH SPACE marks a boundary between
+  words where Pango would not break (U+2060 WORD JOINER does not stop Pango's Thai breaks, so
+  spans are the one way to forbid one);
 - in tables, the automatic layout keeps every column as wide as its widest unbreakable piece,
   so Pango never has to fall back to breaking between letters ("ของก|ลุ่ม");
 - text already marked unbreakable in a template (`{{ name|unbroken }}`: a person's name, a
@@ -18,6 +20,7 @@ letters; either way words were split ("ระ|เบียบ", "ของก|�
 """
 
 import re
+from functools import lru_cache
 
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
@@ -41,41 +44,39 @@ def _is_word(token: str) -> bool:
     return len(token) > 1 and bool(_THAI.search(token)) and not any(c.isspace() for c in token)
 
 
-
-
-def _all_words(text: str, cuts: list[int]) -> bool:
-    """Whether cutting `text` at `cuts` leaves dictionary words only (a compound's parts)."""
+@lru_cache(maxsize=8192)
+def _compound(word: str) -> bool:
+    """Whether a word is two dictionary words run together ("เข้ม|แข็ง", "เจ้าหน้า|ที่"): libthai
+    breaks inside such a word in some contexts and not in others (after a span, when a line is
+    laid out again from its start), so it is kept whole whatever the context."""
     words = _dictionary()
-    return all(text[start:end] in words for start, end in zip(cuts, cuts[1:], strict=False))
+    return any(word[:k] in words and word[k:] in words for k in range(2, len(word) - 1))
 
 
 def break_text(text: str) -> str:
     """One run of text (no tags; entities left alone) with its lines breaking between words.
 
-    Pango's own breaks (libthai) are looked up once for the run. A break libthai finds inside a
-    newmm word is kept when it cuts the word into dictionary words (a compound's parts:
-    "ออม|ทรัพย์", "การ|ผลิต"); a word libthai would cut anywhere else is made one unbreakable span.
-    Spans are few on purpose: each is a layout box to WeasyPrint, and a span per word made an
-    order render in four times the time. A boundary between words where libthai does not break
-    gets a zero width space."""
+    Pango's own breaks (libthai) are looked up once for the run. A newmm word inside which libthai
+    would break here ("ระ|เบียบ") or might elsewhere (a compound of two dictionary words:
+    "ออม|ทรัพย์", "การ|ผลิต") is made one unbreakable span; the others are left as text. Spans are few on purpose: each is a layout box to WeasyPrint, and a span per
+    word made an order render in four times the time. A boundary between words where libthai does
+    not break, or next to a span, gets a zero width space."""
     if not _THAI.search(text):
         return text
     tokens = _tokenizer().word_tokenize(text)
     attrs = get_log_attrs(text, "th")
     out = []
     position = 0
-    previous_word = False
+    previous_word = previous_whole = False
     for token in tokens:
         end = position + len(token)
         word = _is_word(token) and "&" not in token
-        if word and previous_word and not attrs[position].is_line_break:
+        whole = word and (_compound(token) or any(attrs[i].is_line_break for i in range(position + 1, end)))
+        # WeasyPrint finds no break at the edge of a nowrap span, so a span's edge gets one too.
+        if word and previous_word and (whole or previous_whole or not attrs[position].is_line_break):
             out.append(ZWSP)
-        inside = [i for i in range(position + 1, end) if attrs[i].is_line_break] if word else []
-        if inside and not _all_words(text, [position, *inside, end]):
-            out.append(f'<span class="w">{token}</span>')
-        else:
-            out.append(token)
-        previous_word = word
+        out.append(f'<span class="w">{token}</span>' if whole else token)
+        previous_word, previous_whole = word, whole
         position = end
     return "".join(out)
 

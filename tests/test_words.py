@@ -37,3 +37,9 @@ def test_a_badge_in_a_heading_is_left_whole():
 def test_a_place_name_after_its_prefix_is_kept_whole():
     assert break_words("เครือข่ายกลุ่มออมทรัพย์ตำบลนิคมพัฒนา อำเภอเมืองลำปาง") == (
         "เครือข่าย<wbr>กลุ่ม<wbr>ออมทรัพย์<wbr>ตำบลนิคมพัฒนา <wbr>อำเภอเมืองลำปาง")
+
+
+def test_the_registrys_own_words_stay_whole():
+    # core/words.py PROJECT_WORDS: newmm alone cuts "พัฒนา|ชุมชน" and "แหล่ง|ทุน".
+    assert break_words("สำนักงานพัฒนาชุมชนอำเภอ แหล่งทุน") == (
+        "สำนักงาน<wbr>พัฒนาชุมชน<wbr>อำเภอ <wbr>แหล่งทุน")

@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.formatting_structure import boxes
 
+from core.words import dictionary, tokenizer
 from printing import pdf, samples, wordbreak
 from printing.contexts import AMPHOE, TAMBON
 from tests.documents import pdfcheck
@@ -104,9 +105,30 @@ DOCUMENTS = {
 }
 
 
-def _allowed_break(text: str, at: int) -> bool:
+def _word_bounds(text: str) -> set[int]:
+    """Where newmm (over core/words.py's dictionary) ends a word in `text`, zero width spaces
+    counted as characters of the text."""
+    bare = text.replace(wordbreak.ZWSP, "")
+    ends, position = {0}, 0
+    for token in tokenizer().word_tokenize(bare):
+        position += len(token)
+        ends.add(position)
+    # Back to positions in `text`: each zero width space before a position moves it on by one.
+    index, mapped = 0, set()
+    for at, char in enumerate(text):
+        if char != wordbreak.ZWSP:
+            if index in ends:
+                mapped.add(at)
+            index += 1
+    mapped.add(len(text))
+    return mapped
+
+
+def _allowed_break(text: str, at: int, bounds: set[int] | None = None) -> bool:
     """A line may end here: at a space or a zero width space, next to a character that is not
-    Thai, after a title before a name, or between two dictionary words."""
+    Thai, after a title before a name, or between two words: where newmm ends one word and
+    begins the next, both in the dictionary. Never inside a newmm word ("ออม|ทรัพย์",
+    "กลุ่มออม|ทรัพย์", "การ|ผลิต"), even where its parts are dictionary words."""
     before, after = text[:at], text[at:]
     if not before or not after or before[-1].isspace() or after[0].isspace() or wordbreak.ZWSP in (before[-1], after[0]):
         return True
@@ -114,10 +136,35 @@ def _allowed_break(text: str, at: int) -> bool:
         return True
     if any(before.endswith(title) for title in wordbreak.NAME_TITLES):
         return True
-    words = wordbreak._dictionary()
+    bounds = _word_bounds(text) if bounds is None else bounds
+    if at not in bounds:
+        return False
+    words = dictionary()
     ends = any(before[-n:] in words for n in range(2, min(len(before), 25) + 1))
     starts = any(after[:n] in words for n in range(2, min(len(after), 25) + 1))
     return ends and starts
+
+
+@pytest.mark.parametrize(("text", "at"), [
+    ("กลุ่มออมทรัพย์เพื่อการผลิต", len("กลุ่มออม")),
+    ("กลุ่มออมทรัพย์เพื่อการผลิต", len("กลุ่มออมทรัพย์เพื่อการ")),
+    ("สำนักงานพัฒนาชุมชนอำเภอ", len("สำนักงานพัฒนา")),
+    ("คณะกรรมการเครือข่าย", len("คณะ")),
+    ("นายอำเภอเมืองลำปาง", len("นายอำ")),
+    ("ระเบียบกรมการพัฒนาชุมชน", len("ระ")),
+])
+def test_a_break_inside_a_word_is_refused(text, at):
+    assert not _allowed_break(text, at)
+
+
+@pytest.mark.parametrize(("text", "at"), [
+    ("กลุ่มออมทรัพย์เพื่อการผลิต", len("กลุ่มออมทรัพย์")),
+    ("กลุ่มออมทรัพย์เพื่อการผลิต", len("กลุ่ม")),
+    ("สำนักงานพัฒนาชุมชนอำเภอ", len("สำนักงาน")),
+    ("คณะกรรมการเครือข่าย", len("คณะกรรมการ")),
+])
+def test_a_break_between_words_is_allowed(text, at):
+    assert _allowed_break(text, at)
 
 
 @pytest.mark.parametrize("name", DOCUMENTS)
@@ -136,6 +183,7 @@ def test_thai_lines_break_only_between_words(name):
                     paragraphs.setdefault(box.element, []).append(line)
         for element, lines in paragraphs.items():
             original = re.sub(r"\s+", " ", "".join(element.itertext())).strip()
+            bounds = _word_bounds(original)
             cursor = 0
             for line in lines[:-1]:
                 line = re.sub(r"\s+", " ", line).strip()
@@ -144,6 +192,6 @@ def test_thai_lines_break_only_between_words(name):
                 start = original.find(line, cursor)
                 assert start >= 0, line
                 cursor = start + len(line)
-                assert _allowed_break(original, cursor), f"{original[max(0, cursor - 15):cursor]}|{original[cursor:cursor + 15]}"
+                assert _allowed_break(original, cursor, bounds), f"{original[max(0, cursor - 15):cursor]}|{original[cursor:cursor + 15]}"
                 checked += 1
     assert checked > 0

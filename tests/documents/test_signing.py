@@ -24,6 +24,7 @@ from accounts.models import Office
 from printing import registry, services, signing
 from printing.forms import SigningCertificateForm
 from printing.models import DocumentEvent, IssuedDocument, SigningCertificate
+from printing.signature_place import signature_place
 from tests.documents.test_orders import networks, tambon_committee  # noqa: F401
 
 PASSPHRASE = "รหัสลับ-2567"
@@ -128,11 +129,13 @@ def test_a_signed_order_validates_and_the_issued_file_is_kept(client, issued, of
     status = _validate(signed, cert)
     assert status.intact and status.valid and status.trusted
     assert status.signing_cert.subject.native["common_name"] == "นายวีระ ศรีสุข"
-    # The visible block sits on the last page, in the lower part, with the signer's name.
+    # The visible block sits on the last page, in the signer's place (tests/documents/
+    # test_signature_place.py checks it is clear of every glyph).
     reader = PdfFileReader(io.BytesIO(signed))
     field = reader.root["/AcroForm"]["/Fields"][0].get_object()
     box = [float(v) for v in field["/Rect"]]
-    assert box[1] < 200 and box[2] - box[0] > 100
+    place = signature_place(original, issued.signer)
+    assert place.found and box == pytest.approx(list(place.box))
     last_page, _ = reader.find_page_for_modification(-1)
     field_ref = reader.root["/AcroForm"]["/Fields"].raw_get(0)
     assert field_ref.idnum in [a.idnum for a in last_page.get_object().raw_get("/Annots")]
