@@ -74,10 +74,10 @@ def main():
     parser.add_argument("--profile", help="name of one page to profile with pyinstrument")
     args = parser.parse_args()
     setup_django()
-    import savings_registry.wsgi  # noqa: F401  the server process's start: segmenter built, gc.freeze()
     from django.db import connection
     from django.test import Client
 
+    import savings_registry.wsgi  # noqa: F401  the server process's start: segmenter built, gc.freeze()
     from accounts.models import User
 
     clients = {}
