@@ -2,9 +2,11 @@
 a PKCS#12 signing certificate, encrypted with SIGNING_KEY; an issued document is signed as PAdES
 (pyHanko) with a visible block in the signer's place, as a new file beside the issued one."""
 
+import asyncio
 import base64
 import hashlib
 import io
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from cryptography.fernet import Fernet
@@ -106,10 +108,19 @@ def sign_pdf(content: bytes, certificate: SigningCertificate, *, signer_name: st
         signer=_signer(certificate), stamp_style=style,
         new_field_spec=fields.SigFieldSpec(sig_field_name=FIELD_NAME, on_page=place.page, box=place.box),
     )
-    output = pdf_signer.sign_pdf(writer, appearance_text_params={
-        "signer": signer_name, "when": _when(now),
-    })
-    return output.getvalue()
+    params = {"signer": signer_name, "when": _when(now)}
+    return outside_event_loop(lambda: pdf_signer.sign_pdf(writer, appearance_text_params=params)).getvalue()
+
+
+def outside_event_loop(work):
+    """pyHanko signs through `asyncio.run()`, which a thread already running an event loop (an
+    ASGI server, a browser test's driver) may not call: there the work goes to a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return work()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(work).result()
 
 
 @transaction.atomic

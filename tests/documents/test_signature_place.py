@@ -75,3 +75,24 @@ def test_the_signature_goes_above_the_signers_name_clear_of_every_glyph(name, ce
     name_text = "".join(line for line in page.extract_text().splitlines() if line.strip().startswith("("))
     assert doc.signer.name.split()[-1] in name_text
     assert box[1] - (nearest + ASCENT * 16) < 6  # no more than a few points above the name
+
+
+def test_a_document_is_signed_where_an_event_loop_runs(certificate):
+    """pyHanko signs through asyncio.run(): under an ASGI server or beside a browser test's driver
+    the thread already runs a loop, and signing must still work there."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    cert, content = certificate
+    doc = DOCUMENTS["order"]()
+    stored = SigningCertificate(pkcs12_encrypted=signing.encrypt(content),
+                                passphrase_encrypted=signing.encrypt(PASSPHRASE.encode()))
+
+    async def sign_inside_a_loop():
+        return signing.sign_pdf(pdf.render_document(doc), stored, signer_name=doc.signer.name, now=timezone.now())
+
+    # A thread of its own for the loop: the test's own thread may already run one (Playwright's).
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        signed = pool.submit(asyncio.run, sign_inside_a_loop()).result()
+    status = _validate(signed, cert)
+    assert status.intact and status.valid and status.trusted

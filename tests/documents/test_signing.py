@@ -73,10 +73,12 @@ def issued(tambon_committee, district_user):
 
 
 def _validate(content, certificate):
+    """pyHanko's validator on the PDF, outside any event loop (a browser test's driver runs one)."""
     trusted = asn1_x509.Certificate.load(certificate.public_bytes(Encoding.DER))
     reader = PdfFileReader(io.BytesIO(content))
     (embedded,) = reader.embedded_signatures
-    return validate_pdf_signature(embedded, ValidationContext(trust_roots=[trusted], allow_fetching=False))
+    return signing.outside_event_loop(lambda: validate_pdf_signature(
+        embedded, ValidationContext(trust_roots=[trusted], allow_fetching=False)))
 
 
 def test_the_form_refuses_a_wrong_passphrase_and_a_file_that_is_not_pkcs12(certificate, district_user):
