@@ -16,9 +16,8 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 	test -f .env || $(BIN)/python -c "import secrets; print('SECRET_KEY=' + secrets.token_urlsafe(50))" > .env
 
-## Installs, migrates, loads geography and demo data, starts the task worker and the server.
-## --keep-alive 10: a browser reuses its connection after an officer's few seconds of reading;
-## gunicorn's default of 2 s closed it just as the next click came (a reset, then a failed form).
+## Installs, migrates, loads geography and demo data, starts the task worker and the server
+## (gunicorn's settings, and why: savings_registry/gunicorn.py).
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_geography
@@ -28,7 +27,7 @@ run: install
 	$(BIN)/python manage.py notices_schedule
 	$(BIN)/python manage.py db_worker --queue-name "*" & \
 	  trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
-	  $(BIN)/gunicorn savings_registry.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --keep-alive 10
+	  $(BIN)/gunicorn savings_registry.wsgi -c python:savings_registry.gunicorn --bind 127.0.0.1:$(PORT)
 
 chromium:
 	@command -v chromium >/dev/null || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium)

@@ -14,4 +14,5 @@ application = get_wsgi_application()
 from core.words import tokenizer  # noqa: E402
 
 tokenizer()
+gc.collect()  # what start-up left as garbage is freed first, not frozen with the rest
 gc.freeze()

@@ -224,8 +224,8 @@ def run(args):
     if not args.keep_db:
         log("networks demo (committees to print) on the cluster database")
         django_shell("from networks import demo; print(demo.seed())")
-    hosts = {port: start(f"app{port}", [str(ROOT / ".venv/bin/gunicorn"), "savings_registry.wsgi", "--bind",
-                                        f"127.0.0.1:{port}", "--workers", "2", "--threads", "4"],
+    hosts = {port: start(f"app{port}", [str(ROOT / ".venv/bin/gunicorn"), "savings_registry.wsgi", "-c",
+                                        "python:savings_registry.gunicorn", "--bind", f"127.0.0.1:{port}"],
                          env=app_env(), cwd=ROOT) for port in HOSTS}
     workers = [start(f"worker{n}", [PY, "manage.py", "rqworker", "--job-class", "django_tasks_rq.Job",
                                     "--with-scheduler", "default"], env=app_env(), cwd=ROOT) for n in (1, 2)]

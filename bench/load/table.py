@@ -1,7 +1,7 @@
 """The load table of docs/performance-national.md, measured in one command.
 
     DATABASE_URL=postgres://registry:registry@127.0.0.1:5432/registry_scale \\
-        .venv/bin/python bench/load/table.py --users 20 50 100 [--seconds 90] [--import-file F.xlsx]
+        .venv/bin/python bench/load/table.py --users 20 50 100 [--seconds 90] [--import-dir DIR]
 
 Starts the server as `make run` does (gunicorn, 2 workers × 4 threads) pinned to core 0, runs the
 locust mix of `locustfile.py` pinned to core 1 for each number of users, and prints one row per
@@ -34,8 +34,8 @@ PORT = 8600
 
 def server(env):
     process = subprocess.Popen(
-        ["taskset", "-c", "0", str(BIN / "gunicorn"), "savings_registry.wsgi", "--bind", f"127.0.0.1:{PORT}",
-         "--workers", "2", "--threads", "4", "--keep-alive", "10", "--log-level", "warning"], cwd=ROOT, env=env)
+        ["taskset", "-c", "0", str(BIN / "gunicorn"), "savings_registry.wsgi", "-c", "python:savings_registry.gunicorn",
+         "--bind", f"127.0.0.1:{PORT}", "--log-level", "warning"], cwd=ROOT, env=env)
     for _ in range(60):
         try:
             requests.get(f"http://127.0.0.1:{PORT}/login/", timeout=30)

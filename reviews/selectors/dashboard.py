@@ -6,15 +6,25 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from core import thai
+from core.html import format_html, format_html_join
 from reviews.models import GroupReview, Round, Submission
 from reviews.selectors import display
 
 Status = Submission.Status
 SENT = {Status.SUBMITTED, Status.ACCEPTED}
+
+
+# A district's table row and its bar in the chart, each one format string: the template's two loops
+# rendered about 15 variables a district (32 districts of Nakhon Ratchasima: 5 ms of CPU).
+ROW = ('<tr><td>{check}<a class="nowrap" href="{url}">{name}</a></td>'
+       '<td><span class="badge {status_class}">{status_label}</span></td>{number_cells}'
+       '<td>{percent_text}</td><td>{submitted_text}</td><td>{deadline_cell}</td></tr>\n')
+CHECK = '<input type="checkbox" name="submission" value="{}" aria-label="เลือก{}"> '
+BAR = ('<span role="listitem">{short_name}</span><progress class="{bar_class}" max="100" value="{percent}" '
+       'aria-label="{name} จัดประเภทแล้ว {percent_text}">{percent_text}</progress><span class="pct">{percent_text}</span>\n')
 
 
 @dataclass
@@ -52,9 +62,10 @@ class DistrictRow:
     def days_overdue(self) -> int | None:
         return -self.days_left if self.days_left is not None and self.days_left < 0 else None
 
-    def prepare_display(self, url_pattern: str, status_labels: dict):
+    def prepare_display(self, url_pattern: str, status_labels: dict, can_decide: bool = False):
         """Plain strings for the dashboard row: with 878 districts, the template's per-row filter
-        and lookup chains (reverse, get_status_display, date formatting) were most of the render time."""
+        and lookup chains (reverse, get_status_display, date formatting) were most of the render time.
+        `can_decide` (a provincial reviewer) puts a choice box before a submitted district."""
         submission = self.submission
         self.url = url_pattern.replace("/0/", f"/{submission.pk}/")
         self.name = submission.district.display_name
@@ -76,6 +87,12 @@ class DistrictRow:
             self.deadline_cell = format_html('<span class="badge bad">{}</span>', self.deadline_text)
         else:
             self.deadline_cell = self.deadline_text
+        cells = {key: getattr(self, key) for key in (
+            "url", "name", "short_name", "status_class", "status_label", "number_cells", "percent", "percent_text",
+            "submitted_text", "deadline_cell", "bar_class")}
+        check = format_html(CHECK, submission.pk, self.name) if can_decide and submission.status == Status.SUBMITTED else ""
+        self.row_html = format_html(ROW, check=check, **cells)
+        self.bar_html = format_html(BAR, **cells)
 
 
 @dataclass
@@ -126,8 +143,9 @@ def category_counts(submissions):
     return {row.pop("submission_id"): row for row in rows}
 
 
-def round_dashboard(round_: Round, submissions, today: dt.date):
-    """Rows (one per district, in district code order) and totals, for the submissions given."""
+def round_dashboard(round_: Round, submissions, today: dt.date, *, can_decide: bool = False):
+    """Rows (one per district, in district code order) and totals, for the submissions given;
+    `can_decide`: the rows offer a choice box for accepting several at once."""
     counts = category_counts(submissions.values("pk"))
     submissions = list(submissions.select_related("district").order_by("district_id"))
     totals = Totals(expected=len(submissions))
@@ -140,7 +158,7 @@ def round_dashboard(round_: Round, submissions, today: dt.date):
         c = counts.get(submission.pk, empty)
         sent = submission.status in SENT
         row = DistrictRow(submission=submission, days_left=None if sent else days, **c)
-        row.prepare_display(url_pattern, status_labels)
+        row.prepare_display(url_pattern, status_labels, can_decide)
         rows.append(row)
         for key in empty:
             setattr(totals, key, getattr(totals, key) + c[key])

@@ -64,12 +64,13 @@ def round_detail(request, pk):
         return redirect("reviews:submission", pk=submission.pk)
     today = timezone.localdate()
     submissions = Submission.objects.visible_to(request.user).filter(round=round_)
-    rows, totals = round_dashboard(round_, submissions, today)
+    can_decide = permissions.is_province_reviewer_for(request.user, round_.province_id)
+    rows, totals = round_dashboard(round_, submissions, today, can_decide=can_decide)
     events = (ReviewEvent.objects.filter(round=round_, group__isnull=True)
               .select_related("actor", "submission__district")[:50])
     return render(request, "reviews/round_detail.html", {
         "round": round_, "rows": rows, "totals": totals, "today": today, "days_left": round_.days_left(today),
-        "events": events, "can_decide": permissions.is_province_reviewer_for(request.user, round_.province_id),
+        "events": events, "can_decide": can_decide,
     })
 
 

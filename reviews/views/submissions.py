@@ -99,17 +99,18 @@ def submission_detail(request, pk):
     if not _narrows(form):
         paginator.count = progress["total"]  # every review matches: the count is already known
     page = paginator.get_page(request.GET.get("page"))
-    page.object_list = review_rows(page.object_list, submission=submission, full_path=request.get_full_path(),
-                                   today=today)
     round_ = submission.round
     is_officer = permissions.is_district_officer_for(request.user, submission.district_id)
+    can_edit = is_officer and submission.district_can_edit(today)
+    page.object_list = review_rows(page.object_list, submission=submission, full_path=request.get_full_path(),
+                                   today=today, can_edit=can_edit)
     not_in_round = 0 if submission.status == Submission.Status.ACCEPTED else \
         services.groups_not_in_round(submission).count()
     context = {
         "submission": submission, "round": round_, "form": form, "page": page, "progress": progress,
         "query": query_without_page(request.GET, keep=FILTER_KEYS), "today": today, "days_left": round_.days_left(today),
         "locked": round_.is_locked(today),
-        "can_edit": is_officer and submission.district_can_edit(today),
+        "can_edit": can_edit,
         "can_decide": permissions.is_province_reviewer_for(request.user, submission.district.province_id)
         and submission.status == Submission.Status.SUBMITTED,
         "events": submission.events.filter(group__isnull=True).select_related("actor"),
