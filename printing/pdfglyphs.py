@@ -4,15 +4,20 @@ is placed from it: printing/signing.py; the fit tests check tables and margins w
 WeasyPrint draws each run of text as `Tm` then `TJ` with two-byte glyph ids (Identity-H); the
 width of a run is the sum of its glyphs' widths from the font's /W array, less the TJ
 adjustments, so the right edge of every run is known exactly, not guessed from characters.
+Anything else (a page without fonts, a simple font, text shown before any font is set) is
+skipped with a warning: the signature then goes to its fallback place instead of failing.
 """
 
 import io
+import logging
 from dataclasses import dataclass
 
 from pypdf import PdfReader
 from pypdf.generic import ByteStringObject, TextStringObject
 
 CM = 72 / 2.54
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -64,17 +69,41 @@ def _bytes(item) -> bytes:
     return b""
 
 
+def _fonts(page) -> dict[str, dict[int, float] | None]:
+    """The widths of the page's fonts by resource name: None for a font other than Type0 (the
+    only kind WeasyPrint writes), whose text is skipped."""
+    resources = page.get("/Resources")
+    resources = resources.get_object() if resources is not None else {}
+    fonts = {}
+    for name, font in resources.get("/Font", {}).items():
+        font = font.get_object()
+        fonts[name] = None
+        if font.get("/Subtype") != "/Type0":
+            logger.warning("glyph runs: font %s (%s) is not Type0, its text is skipped", name, font.get("/Subtype"))
+            continue
+        try:
+            fonts[name] = _widths(font)
+        except (KeyError, IndexError, TypeError, ValueError):
+            logger.warning("glyph runs: font %s has no readable widths, its text is skipped", name)
+    return fonts
+
+
 def glyph_runs(page) -> list[Run]:
-    fonts = {name: _widths(font.get_object()) for name, font in page["/Resources"]["/Font"].items()}
+    fonts = _fonts(page)
     height = float(page.mediabox.height)
     state = {"font": None, "size": 0.0}
+    unknown = set()
     runs = []
 
     def visit(operator, operands, cm, tm):
         if operator == b"Tf":
             state["font"], state["size"] = operands[0], float(operands[1])
         elif operator in (b"TJ", b"Tj"):
-            widths = fonts[state["font"]]
+            if state["font"] not in fonts:
+                unknown.add(str(state["font"]))  # before any Tf, or a font the page does not list
+            widths = fonts.get(state["font"])
+            if widths is None:
+                return
             items = operands[0] if operator == b"TJ" else [operands[0]]
             advance = 0.0
             for item in items:
@@ -91,6 +120,8 @@ def glyph_runs(page) -> list[Run]:
             runs.append(Run(x0=x, x1=x + width, top=height - y, size=state["size"] * tm[3] * cm[3]))
 
     page.extract_text(visitor_operand_before=visit)
+    if unknown:
+        logger.warning("glyph runs: text without a font of the page (%s) is skipped", ", ".join(sorted(unknown)))
     return runs
 
 

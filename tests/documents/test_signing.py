@@ -4,50 +4,20 @@ against its passphrase); an issued order is signed as PAdES with a visible block
 pyHanko with the certificate as trust root; one changed byte fails validation; the issued PDF is
 kept as it was; another district gets a 404 and nothing is written."""
 
-import datetime as dt
 import io
 
 import pytest
-from asn1crypto import x509 as asn1_x509
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import rsa
-from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, Encoding, pkcs12
-from cryptography.x509.oid import NameOID
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.validation import validate_pdf_signature
-from pyhanko_certvalidator import ValidationContext
 
 from accounts.models import Office
 from printing import registry, services, signing
 from printing.forms import SigningCertificateForm
 from printing.models import DocumentEvent, IssuedDocument, SigningCertificate
 from printing.signature_place import signature_place
+from tests.documents.signing_helpers import PASSPHRASE, _certificate, _validate
 from tests.documents.test_orders import networks, tambon_committee  # noqa: F401
-
-PASSPHRASE = "รหัสลับ-2567"
-
-
-def _certificate():
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "นายวีระ ศรีสุข"),
-                      x509.NameAttribute(NameOID.ORGANIZATION_NAME, "ที่ว่าการอำเภอเมืองลำปาง")])
-    now = dt.datetime.now(dt.UTC)
-    certificate = (
-        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=365))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
-                                     data_encipherment=False, key_agreement=False, key_cert_sign=True,
-                                     crl_sign=False, encipher_only=False, decipher_only=False), critical=True)
-        .sign(key, hashes.SHA256())
-    )
-    content = pkcs12.serialize_key_and_certificates(b"office", key, certificate, None,
-                                                    BestAvailableEncryption(PASSPHRASE.encode()))
-    return certificate, content
 
 
 @pytest.fixture
@@ -70,15 +40,6 @@ def office_certificate(certificate, district_user, national_user):
 def issued(tambon_committee, district_user):
     return services.document_issue(printable=registry.get("order"), record=tambon_committee, actor=district_user,
                                    confirm_without_garuda=True)
-
-
-def _validate(content, certificate):
-    """pyHanko's validator on the PDF, outside any event loop (a browser test's driver runs one)."""
-    trusted = asn1_x509.Certificate.load(certificate.public_bytes(Encoding.DER))
-    reader = PdfFileReader(io.BytesIO(content))
-    (embedded,) = reader.embedded_signatures
-    return signing.outside_event_loop(lambda: validate_pdf_signature(
-        embedded, ValidationContext(trust_roots=[trusted], allow_fetching=False)))
 
 
 def test_the_form_refuses_a_wrong_passphrase_and_a_file_that_is_not_pkcs12(certificate, district_user):

@@ -140,7 +140,7 @@ def test_a_changed_committee_gets_a_superseding_order_and_both_are_in_the_regist
 
     # The office keeps a certificate; the new order is signed in the browser and validates.
     from printing import signing
-    from tests.documents.test_signing import PASSPHRASE, _certificate, _validate
+    from tests.documents.signing_helpers import PASSPHRASE, _certificate, _validate
 
     cert, content = _certificate()
     signing.certificate_store(office=officer.office, content=content, passphrase=PASSPHRASE,
