@@ -42,8 +42,8 @@ PROJECT_WORDS = frozenset({
 
 @cache
 def tokenizer():
-    """PyThaiNLP's newmm segmenter over `dictionary()`, built once per process (~0.6 s;
-    printing/wordbreak.py uses it too)."""
+    """PyThaiNLP's newmm segmenter over `dictionary()`, built once per process (0.7 s of
+    CPU; savings_registry/wsgi.py builds it at start; printing/wordbreak.py uses it too)."""
     from pythainlp.tokenize import Tokenizer
 
     segmenter = Tokenizer(custom_dict=dictionary(), engine="newmm", keep_whitespace=True)

@@ -90,7 +90,7 @@ def _signer(certificate: SigningCertificate) -> signers.SimpleSigner:
 
 def _when(now) -> str:
     local = timezone.localtime(now)
-    return to_thai_digits(f"เมื่อ {format_date(local, 'long')} เวลา {local:%H:%M} น.")
+    return to_thai_digits(f"เมื่อ {format_date(local, 'long')} เวลา {local:%H.%M} น.")
 
 
 def sign_pdf(content: bytes, certificate: SigningCertificate, *, signer_name: str, now) -> bytes:
@@ -113,8 +113,9 @@ def sign_pdf(content: bytes, certificate: SigningCertificate, *, signer_name: st
 
 
 def outside_event_loop(work):
-    """pyHanko signs through `asyncio.run()`, which a thread already running an event loop (an
-    ASGI server, a browser test's driver) may not call: there the work goes to a thread of its own."""
+    """pyHanko signs through `asyncio.run()`, which a thread already running an event loop may
+    not call (a browser test's thread, where Playwright's sync API runs one; the project's server
+    is WSGI and has none): there the work goes to a thread of its own."""
     try:
         asyncio.get_running_loop()
     except RuntimeError:

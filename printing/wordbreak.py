@@ -6,7 +6,7 @@ letters; either way words were split ("ระ|เบียบ", "ของก|�
 "นาง|สาวศิริพร"). So the document's text chooses its own breaks before WeasyPrint sees it:
 
 - the words are those of PyThaiNLP's dictionary segmenter (newmm, over core/words.py's
-  dictionary with this registry's words: "กลุ่มออมทรัพย์", "พัฒนาชุมชน"); a word inside which
+  dictionary with the few words of this registry it lacks: "พัฒนาชุมชน", "แหล่งทุน"); a word inside which
   Pango would break, even into two dictionary words ("ออม|ทรัพย์", "การ|ผลิต"), is an unbreakable
   span (`<span class="w">`, white-space: nowrap), and a ZERO WIDTH SPACE marks a boundary between
   words where Pango would not break (U+2060 WORD JOINER does not stop Pango's Thai breaks, so
@@ -58,9 +58,10 @@ def break_text(text: str) -> str:
 
     Pango's own breaks (libthai) are looked up once for the run. A newmm word inside which libthai
     would break here ("ระ|เบียบ") or might elsewhere (a compound of two dictionary words:
-    "ออม|ทรัพย์", "การ|ผลิต") is made one unbreakable span; the others are left as text. Spans are few on purpose: each is a layout box to WeasyPrint, and a span per
-    word made an order render in four times the time. A boundary between words where libthai does
-    not break, or next to a span, gets a zero width space."""
+    "ออม|ทรัพย์", "การ|ผลิต") is made one unbreakable span; the others are left as text, not a
+    span per word: each span is a layout box to WeasyPrint, and they cost time (an order has some
+    300 of them; docs/performance.md measures the word breaks' cost). A boundary between words
+    where libthai does not break, or next to a span, gets a zero width space."""
     if not _THAI.search(text):
         return text
     tokens = _tokenizer().word_tokenize(text)

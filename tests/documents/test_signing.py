@@ -142,3 +142,11 @@ def test_without_a_certificate_there_is_no_button_and_signing_says_why(client, i
     assert "ยังไม่มีใบรับรอง" in response.content.decode()
     assert not IssuedDocument.objects.get(pk=issued.pk).signed_file
     assert Office.objects.filter(pk=district_user.office_id).exists()
+
+
+def test_the_stamp_says_when_in_thai_digits_and_bangkok_time_with_a_full_stop():
+    """The visible block's time is written as Thai official letters write it: "๒๐.๔๘ น."."""
+    import datetime as dt
+
+    moment = dt.datetime(2024, 12, 9, 13, 48, tzinfo=dt.UTC)  # 20:48 in Bangkok
+    assert signing._when(moment) == "เมื่อ ๙ ธันวาคม ๒๕๖๗ เวลา ๒๐.๔๘ น."
