@@ -11,7 +11,8 @@ run: requests/s, median and p95 of all requests, the slowest page's p95, failure
 every province sending its file) the files are imported one after another on the server's core
 with `manage.py import_registry` from the moment the load begins, and the row says how many
 imports committed during the run and how long each took.
-With `--knee` the users go up by `--step` until the p95 passes 1 s and the row before is the knee.
+With `--knee` the users start at the smallest `--users` and go up by `--step` until the p95 passes 1 s; the row
+before is the knee. The script stops if the server has stopped, and stops the imports when interrupted.
 SQLite: `DATABASE_URL=sqlite:////path/to/scale.sqlite3` (seed_scale fills it too).
 """
 
@@ -47,11 +48,13 @@ def server(env):
 
 
 def run_locust(env, users, seconds, out):
-    subprocess.run(
+    finished = subprocess.run(
         ["taskset", "-c", "1", str(BIN / "locust"), "-f", str(ROOT / "bench/load/locustfile.py"), "--host",
          f"http://127.0.0.1:{PORT}", "--headless", "-u", str(users), "-r", str(max(users // 5, 5)), "-t",
          f"{seconds}s", "--csv", str(out), "--only-summary", "--loglevel", "ERROR"],
-        cwd=ROOT, env=env, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cwd=ROOT, env=env, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if not Path(f"{out}_stats.csv").exists():
+        sys.exit(f"locust wrote no figures (exit {finished.returncode}):\n{finished.stderr[-2000:]}")
     with open(f"{out}_stats.csv", newline="", encoding="utf-8") as file:
         rows = list(csv.DictReader(file))
     total = next(r for r in rows if r["Name"] == "Aggregated")
@@ -117,13 +120,16 @@ def main():
           + (f"; the imports of {args.import_dir} running" if args.import_dir else ""))
     print(f"{'users':>5} {'req/s':>6} {'median':>7} {'p95':>7} {'failures':>12}  slowest page p95 (ms)"
           + ("  imports committed (s each)" if args.import_dir else ""))
-    users = list(args.users)
-    thread = done = None
+    # With --knee the users start at the smallest number given and go up by --step.
+    users = [min(args.users)] if args.knee else list(args.users)
+    thread = done = imports = None
     previous = None
     try:
         with tempfile.TemporaryDirectory() as work:
             while users:
                 count = users.pop(0)
+                if process.poll() is not None:
+                    sys.exit(f"the server stopped (exit {process.returncode}) before the run with {count} users")
                 imports = Imports(env, args.import_dir) if args.import_dir else None
                 if imports:
                     imports.poll()
@@ -153,6 +159,10 @@ def main():
                     previous = row
                     users.append(count + args.step)
     finally:
+        if done is not None:
+            done.set()  # an interrupted run leaves no import behind
+        if imports is not None:
+            imports.stop()
         process.terminate()
         process.wait()
 
