@@ -45,11 +45,16 @@ def _plain(text: str) -> str:
 
 
 def _rows(page):
-    """The page's text as lines: (baseline from the top, text, runs), top to bottom."""
+    """The page's text as lines: (baseline from the top, text), top to bottom."""
     rows: dict[int, list] = {}
     for line in pdfglyphs.lines(page):
         rows.setdefault(round(line.top), []).append(line)
     return [(top, "".join(part.text for part in sorted(parts, key=lambda p: p.x))) for top, parts in sorted(rows.items())]
+
+
+def _on_line(runs, baseline: float) -> list:
+    """The glyph runs of the line at that baseline."""
+    return [run for run in runs if abs(run.top - baseline) < 1.5]
 
 
 def _glyph_box(run):
@@ -74,7 +79,7 @@ def _name_lines(page) -> list[_NameLine]:
     centre = (LEFT + SIGNER_INDENT + float(page.mediabox.width) - RIGHT) / 2
     found = []
     for top, name in rows:
-        line = [run for run in runs if abs(run.top - top) < 1.5]
+        line = _on_line(runs, top)
         middle = (min(run.x0 for run in line) + max(run.x1 for run in line)) / 2 if line else None
         found.append(_NameLine(top, name, middle is not None and abs(middle - centre) <= COLUMN_SLACK))
     return found
@@ -115,7 +120,7 @@ def signature_place(content: bytes, signer_name: str = "") -> Place:
 def _above_name(page, baseline: float):
     width, height = float(page.mediabox.width), float(page.mediabox.height)
     runs = [run for run in pdfglyphs.glyph_runs(page) if run.x1 > run.x0]
-    name = [_glyph_box(run) for run in runs if abs(run.top - baseline) < 1.5]
+    name = [_glyph_box(run) for run in _on_line(runs, baseline)]
     if not name:
         return None
     centre = (min(g[0] for g in name) + max(g[2] for g in name)) / 2
