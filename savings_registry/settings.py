@@ -260,7 +260,9 @@ TEMPLATES[0]["APP_DIRS"] = False
 FORM_RENDERER = "core.form_rendering.FastWidgetRenderer"
 
 # REDIS_URL: the cache, the sessions and the login-throttling counters live in Redis, shared by
-# every app host (django-redis). Unset: the local-memory cache and database sessions.
+# every app host (django-redis). Unset: the local-memory cache and database sessions (Django's,
+# read with one written-out statement: security/sessions.py).
+SESSION_ENGINE = "security.sessions"
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
