@@ -16,6 +16,7 @@ from groups import services
 from groups.forms import ActivityForm, CancelForm, GroupForm, RestoreForm
 from groups.models import Activity, SavingsGroup
 from groups.selectors import filtered_groups, group_rows
+from groups.selectors.history import group_activities, group_changes
 from groups.services import RESTORE_REFUSED
 
 PAGE_SIZE = 50
@@ -66,8 +67,8 @@ def group_detail(request, pk):
     group = _visible_group(request, pk)
     return render(request, "groups/detail.html", {
         "group": group,
-        "activities": group.activities.select_related("activity_type"),
-        "changes": group.changes.select_related("actor"),
+        "activities": group_activities(group.pk),
+        "changes": group_changes(group.pk),
         "can_edit": scope.can_edit_district(request.user, group.district),
         "can_restore": scope.is_province_staff_for(request.user, group.district.province_id)
         and group.status != SavingsGroup.Status.ACTIVE,

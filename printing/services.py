@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.scope import districts_visible_to, in_area
+from core.prepared import prepared
 from core.uploads import guard_scan, random_name
 from printing import jobs, pdf, registry
 from printing.models import DocumentEvent, IssuedDocument, IssuedState, PrintJob
@@ -20,7 +21,13 @@ SCAN_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 
 def issued_for(printable, record) -> IssuedDocument | None:
     """The record's document in force (not cancelled or superseded), if issued."""
-    return IssuedDocument.objects.current().filter(kind=printable.code, record_id=record.pk).first()
+    return next(iter(_current_issued(printable.code, record.pk)), None)
+
+
+@prepared
+def _current_issued(kind, record_id):
+    """Read on every page of a record that has documents (core/prepared.py: compiled once)."""
+    return IssuedDocument.objects.current().filter(kind=kind, record_id=record_id)[:1]
 
 
 class NeedsConfirmation(ValidationError):

@@ -16,6 +16,7 @@ from core.pages import query_without_page
 from reviews import permissions
 from reviews.forms import FollowUpFilterForm, FollowUpRemoveForm, FollowUpVisitForm
 from reviews.models import FollowUpStatus, GroupReview
+from reviews.selectors import history
 from reviews.services import follow_up
 from reviews.views.rounds import visible_round
 
@@ -80,7 +81,7 @@ def _render_visit(request, round_, review, form, remove_form, today):
     return render(request, "reviews/follow_up_visit.html", {
         "round": round_, "review": review, "group": review.group, "form": form, "remove_form": remove_form,
         "visits": review.visits.select_related("recorded_by"),
-        "events": review.group.review_events.filter(round=round_).select_related("actor"),
+        "events": history.group_round_events(review.group_id, round_.pk),
         "can_record": pending and permissions.is_district_officer_for(request.user, review.submission.district_id),
         "can_remove": review.follow_up_status == FollowUpStatus.REFUSED
         and permissions.is_province_reviewer_for(request.user, review.submission.district.province_id),

@@ -13,7 +13,8 @@ from core.forms import apply_validation_error
 from reviews import permissions, services
 from reviews.exports import build_round_export
 from reviews.forms import RoundForm
-from reviews.models import ReviewEvent, Round, Submission
+from reviews.models import Round, Submission
+from reviews.selectors import history
 from reviews.selectors.dashboard import round_dashboard
 from reviews.services.submissions import ROUND_OPEN_REFUSED
 
@@ -66,8 +67,7 @@ def round_detail(request, pk):
     submissions = Submission.objects.visible_to(request.user).filter(round=round_)
     can_decide = permissions.is_province_reviewer_for(request.user, round_.province_id)
     rows, totals = round_dashboard(round_, submissions, today, can_decide=can_decide)
-    events = (ReviewEvent.objects.filter(round=round_, group__isnull=True)
-              .select_related("actor", "submission__district")[:50])
+    events = history.round_events(round_.pk)
     return render(request, "reviews/round_detail.html", {
         "round": round_, "rows": rows, "totals": totals, "today": today, "days_left": round_.days_left(today),
         "events": events, "can_decide": can_decide,

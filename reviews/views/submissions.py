@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -27,7 +27,7 @@ from reviews.forms import (
     SubmitForm,
 )
 from reviews.models import GroupReview, ReviewEvent, Submission
-from reviews.selectors import hints
+from reviews.selectors import hints, history
 from reviews.selectors.rows import review_rows
 from reviews.views.rounds import XLSX
 
@@ -113,7 +113,7 @@ def submission_detail(request, pk):
         "can_edit": can_edit,
         "can_decide": permissions.is_province_reviewer_for(request.user, submission.district.province_id)
         and submission.status == Submission.Status.SUBMITTED,
-        "events": submission.events.filter(group__isnull=True).select_related("actor"),
+        "events": history.submission_events(submission.pk),
         "not_in_round": not_in_round,
     }
     return render(request, htmx_template(request, "reviews/submission_detail.html", "results"), context)
@@ -122,9 +122,9 @@ def submission_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def review_edit(request, pk, review_pk):
     submission = visible_submission(request, pk)
-    # The duplicate-name flag of the hints comes with the review: one query, not a second read of it.
-    review = get_object_or_404(hints.with_duplicate_flag(GroupReview.objects.filter(submission=submission))
-                               .select_related("group__village__subdistrict", "classified_by"), pk=review_pk)
+    review = next(iter(history.review_with_group(submission.pk, review_pk)), None)
+    if review is None:
+        raise Http404("ไม่พบกลุ่มนี้ในผลการทบทวนของอำเภอ")
     today = timezone.localdate()
     can_edit = permissions.is_district_officer_for(request.user, submission.district_id) \
         and submission.district_can_edit(today)
@@ -140,7 +140,7 @@ def review_edit(request, pk, review_pk):
     return render(request, "reviews/review_form.html", {
         "submission": submission, "review": review, "group": review.group, "form": form, "can_edit": can_edit,
         "hints": hints.hints_for(review, today),
-        "events": review.group.review_events.filter(round=submission.round).select_related("actor"),
+        "events": history.group_round_events(review.group_id, submission.round_id),
         "next": request.GET.get("next") or request.POST.get("next", ""),
     })
 

@@ -1,0 +1,107 @@
+"""Querysets of one shape that a page runs on every request, compiled to SQL once per database
+connection instead of on every request.
+
+Django builds a queryset's SQL anew each time it is evaluated. For the short queries of a page
+(a group's activities, its change history, the events of a round) that costs three to five times
+as much CPU as running the query and making the rows into models: 0.4-0.6 ms a query, two to four
+milliseconds a page (docs/performance-national.md, "CPU per page").
+
+`prepared(build)` makes a function of the same arguments as `build`. The first call on a
+connection runs `build(*markers)`, one stand-in value per argument, and lets Django compile it;
+the SQL, the place of each argument among its parameters and the compiler's map of columns to
+models are kept. Every call then runs that SQL with the real arguments and makes the instances as
+`QuerySet` does (`select_related` models, annotations, the database's value converters), with
+Django's own functions.
+
+Only for querysets whose SQL is the same for every value of the arguments: each argument an int
+or a str used as a value of a lookup (an id, a code), never None or a list, and never deciding
+which filters or joins the query has. The first compilation checks that each stand-in became a
+parameter, and `prefetch_related` or `values()` querysets are refused.
+"""
+
+import threading
+import weakref
+from itertools import count
+
+from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
+from django.db import connections
+from django.db.models.query import ModelIterable, get_related_populators
+
+_marker_numbers = count(1)
+
+
+def _check(args):
+    for value in args:  # None would be compared with "=" (never true), not "IS NULL"
+        if isinstance(value, bool) or not isinstance(value, int | str):
+            raise TypeError(f"a prepared query's arguments are ints or strs, not {type(value).__name__}")
+
+
+def _marker(value):
+    """A stand-in for an argument, of its type and unlike any real id or code."""
+    number = next(_marker_numbers)
+    # Inside a 32-bit column's range: Django answers "no rows" without SQL for a value outside it.
+    return 2_000_000_000 + number if isinstance(value, int) else f"~prepared-{number}~"
+
+
+class _Compiled:
+    def __init__(self, queryset, markers):
+        if queryset._iterable_class is not ModelIterable or queryset._prefetch_related_lookups:
+            raise ImproperlyConfigured("prepared() makes model instances only, without prefetch_related")
+        self.alias = queryset.db
+        self.compiler = queryset.query.get_compiler(using=self.alias)
+        try:
+            self.sql, params = self.compiler.as_sql()
+        except EmptyResultSet as error:
+            raise ImproperlyConfigured("prepared(): the query is empty for a stand-in value; "
+                                       "an argument decides its shape") from error
+        places = {id(marker): index for index, marker in enumerate(markers)}
+        self.params = [(places[id(p)], None) if id(p) in places else (None, p) for p in params]
+        missing = set(range(len(markers))) - {index for index, _ in self.params if index is not None}
+        if missing:
+            raise ImproperlyConfigured(f"prepared(): argument(s) {sorted(missing)} are not parameters of the SQL: "
+                                       "the query's shape depends on them")
+        compiler = self.compiler
+        info = compiler.klass_info
+        self.model = info["model"]
+        start, end = info["select_fields"][0], info["select_fields"][-1] + 1
+        self.model_slice = slice(start, end)
+        self.init_list = [column[0].target.attname for column in compiler.select[start:end]]
+        self.related_populators = get_related_populators(info, compiler.select, self.alias)
+        self.annotations = compiler.annotation_col_map
+
+    def run(self, args):
+        params = [args[index] if index is not None else value for index, value in self.params]
+        with self.compiler.connection.cursor() as cursor:
+            cursor.execute(self.sql, params)
+            rows = cursor.fetchall()
+        objects = []
+        for row in self.compiler.results_iter([rows]):
+            obj = self.model.from_db(self.alias, self.init_list, row[self.model_slice])
+            for populator in self.related_populators:
+                populator.populate(row, obj)
+            for name, position in self.annotations.items():
+                setattr(obj, name, row[position])
+            objects.append(obj)
+        return objects
+
+
+class prepared:  # noqa: N801 - used as a decorator, like functools.cache
+    """@prepared over a function that returns a queryset: calling it returns the list of models."""
+
+    def __init__(self, build):
+        self.build = build
+        self.__doc__ = build.__doc__
+        self._alias = None
+        self._compiled = weakref.WeakKeyDictionary()  # connection -> _Compiled (a connection is one thread's)
+        self._lock = threading.Lock()
+
+    def __call__(self, *args):
+        _check(args)
+        compiled = self._compiled.get(connections[self._alias]) if self._alias else None
+        if compiled is None:
+            markers = [_marker(arg) for arg in args]
+            compiled = _Compiled(self.build(*markers), markers)
+            with self._lock:
+                self._alias = compiled.alias
+                self._compiled[connections[compiled.alias]] = compiled
+        return compiled.run(args)
