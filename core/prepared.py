@@ -11,12 +11,13 @@ connection runs `build(*markers)`, one stand-in value per argument, and lets Dja
 the SQL, the place of each argument among its parameters and the compiler's map of columns to
 models are kept. Every call then runs that SQL with the real arguments and makes the instances as
 `QuerySet` does (`select_related` models, annotations, the database's value converters), with
-Django's own functions.
+Django's own functions; a `values(...)` queryset gives its dicts.
 
 Only for querysets whose SQL is the same for every value of the arguments: each argument an int
 or a str used as a value of a lookup (an id, a code), never None or a list, and never deciding
 which filters or joins the query has. The first compilation checks that each stand-in became a
-parameter, and `prefetch_related` or `values()` querysets are refused.
+parameter; `prefetch_related`, `values_list()` and `aggregate()` are not supported (an aggregate
+is written as `values(<a constant group>).annotate(...)`).
 """
 
 import threading
@@ -25,7 +26,7 @@ from itertools import count
 
 from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.db import connections
-from django.db.models.query import ModelIterable, get_related_populators
+from django.db.models.query import ModelIterable, ValuesIterable, get_related_populators
 
 _marker_numbers = count(1)
 
@@ -45,8 +46,8 @@ def _marker(value):
 
 class _Compiled:
     def __init__(self, queryset, markers):
-        if queryset._iterable_class is not ModelIterable or queryset._prefetch_related_lookups:
-            raise ImproperlyConfigured("prepared() makes model instances only, without prefetch_related")
+        if queryset._iterable_class not in (ModelIterable, ValuesIterable) or queryset._prefetch_related_lookups:
+            raise ImproperlyConfigured("prepared() makes model instances or values() dicts, without prefetch_related")
         self.alias = queryset.db
         self.compiler = queryset.query.get_compiler(using=self.alias)
         try:
@@ -60,7 +61,11 @@ class _Compiled:
         if missing:
             raise ImproperlyConfigured(f"prepared(): argument(s) {sorted(missing)} are not parameters of the SQL: "
                                        "the query's shape depends on them")
-        compiler = self.compiler
+        compiler, query = self.compiler, queryset.query
+        self.names = None
+        if queryset._iterable_class is ValuesIterable:
+            self.names = [*query.extra_select, *query.values_select, *query.annotation_select]
+            return
         info = compiler.klass_info
         self.model = info["model"]
         start, end = info["select_fields"][0], info["select_fields"][-1] + 1
@@ -74,6 +79,8 @@ class _Compiled:
         with self.compiler.connection.cursor() as cursor:
             cursor.execute(self.sql, params)
             rows = cursor.fetchall()
+        if self.names is not None:
+            return [dict(zip(self.names, row, strict=True)) for row in self.compiler.results_iter([rows])]
         objects = []
         for row in self.compiler.results_iter([rows]):
             obj = self.model.from_db(self.alias, self.init_list, row[self.model_slice])

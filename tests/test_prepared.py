@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.test.utils import CaptureQueriesContext
 
 from core.prepared import prepared
@@ -91,9 +91,15 @@ def test_arguments_are_ints_or_strs_only(geography):
         activities_with_type([1, 2])
 
 
-def test_values_querysets_are_refused(geography):
-    with pytest.raises(ImproperlyConfigured, match="model instances"):
-        prepared(lambda pk: SavingsGroup.objects.filter(pk=pk).values("name"))(1)
+def test_values_give_the_dicts_of_the_queryset_and_values_list_is_refused(geography):
+    group = GroupFactory()
+    ActivityFactory.create_batch(3, group=group, capital=Decimal("100.25"))
+    counts = prepared(lambda group_id: Activity.objects.filter(group_id=group_id).order_by().values("group_id")
+                      .annotate(n=Count("pk"), capital=Sum("capital")))
+    assert counts(group.pk) == [{"group_id": group.pk, "n": 3, "capital": Decimal("300.75")}]
+    assert counts(group.pk + 1000) == []
+    with pytest.raises(ImproperlyConfigured, match="values"):
+        prepared(lambda pk: SavingsGroup.objects.filter(pk=pk).values_list("name"))(1)
 
 
 def test_each_thread_runs_on_its_own_connection(geography, transactional_db):

@@ -57,10 +57,11 @@ class GroupFilterForm(forms.Form):
         else:
             del self.fields["province"]
         self.fields["district"].queryset = districts
-        subdistricts = Subdistrict.objects.filter(district__in=districts).select_related("district")
+        subdistricts = Subdistrict.objects.filter(district__in=districts)
         if user.is_district_staff:
             del self.fields["district"]
-        else:
+        else:  # each tambon is named with its amphoe, which comes in the same query
+            subdistricts = subdistricts.select_related("district")
             self.fields["subdistrict"].label_from_instance = lambda s: f"{s.name_th} (อ.{s.district.name_th})"
         if data.get("district") and not districts.filter(pk=data["district"]).exists():
             data.pop("district")

@@ -5,7 +5,7 @@ accepting. Lookups go through visible_to(user) (else 404); the guards in service
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -29,15 +29,16 @@ from reviews.forms import (
 from reviews.models import GroupReview, ReviewEvent, Submission
 from reviews.selectors import hints, history
 from reviews.selectors.rows import review_rows
+from reviews.selectors.submission import ORDER, PAGE_SIZE, first_page, submission_reviews
+from reviews.selectors.submission import progress as submission_progress
 from reviews.views.rounds import XLSX
 
-PAGE_SIZE = 50
 FILTER_KEYS = ["subdistrict", "category", "hint", "q"]
 
 
 def visible_submission(request, pk):
     return get_object_or_404(
-        Submission.objects.visible_to(request.user).select_related("round__province", "district__province"), pk=pk
+        Submission.objects.visible_to(request.user).select_related("round", "district"), pk=pk
     )
 
 
@@ -50,9 +51,7 @@ def _require_district_edit(request, submission, today):
 def filtered_reviews(submission, params, today):
     """The submission's reviews with the page's filters applied (shared by the page and the bulk action)."""
     form = ReviewFilterForm(params or None, district=submission.district)
-    reviews = hints.with_duplicate_flag(
-        GroupReview.objects.filter(submission=submission).select_related("group__village__subdistrict")
-    )
+    reviews = submission_reviews(submission.pk)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     if data.get("subdistrict"):
         reviews = reviews.filter(group__village__subdistrict=data["subdistrict"])
@@ -68,7 +67,7 @@ def filtered_reviews(submission, params, today):
     query = (data.get("q") or "").strip()
     if query:
         reviews = reviews.filter(Q(group__name__icontains=query) | Q(group__code__icontains=query))
-    return form, reviews.order_by("group__code")
+    return form, reviews.order_by(*ORDER)
 
 
 def _narrows(form) -> bool:
@@ -77,32 +76,23 @@ def _narrows(form) -> bool:
     return bool(data.get("subdistrict") or data.get("category") or data.get("hint") or (data.get("q") or "").strip())
 
 
-def _progress(submission):
-    counts = GroupReview.objects.filter(submission=submission).aggregate(
-        total=Count("pk"), cat1=Count("pk", filter=Q(category=1)), cat2=Count("pk", filter=Q(category=2)),
-        cat3=Count("pk", filter=Q(category=3)),
-        cancelled=Count("pk", filter=Q(group__status=SavingsGroup.Status.CANCELLED)),
-    )
-    counts["classified"] = counts["cat1"] + counts["cat2"] + counts["cat3"]
-    counts["missing"] = counts["total"] - counts["classified"]
-    counts["percent"] = 100 if not counts["total"] else counts["classified"] * 100 // counts["total"]
-    return counts
-
-
 @require_http_methods(["GET"])
 def submission_detail(request, pk):
     submission = visible_submission(request, pk)
     today = timezone.localdate()
     form, reviews = filtered_reviews(submission, request.GET, today)
-    progress = _progress(submission)
+    progress = submission_progress(submission.pk)
     paginator = Paginator(reviews, PAGE_SIZE)
-    if not _narrows(form):
+    narrowed = _narrows(form)
+    if not narrowed:
         paginator.count = progress["total"]  # every review matches: the count is already known
     page = paginator.get_page(request.GET.get("page"))
     round_ = submission.round
     is_officer = permissions.is_district_officer_for(request.user, submission.district_id)
     can_edit = is_officer and submission.district_can_edit(today)
-    page.object_list = review_rows(page.object_list, submission=submission, full_path=request.get_full_path(),
+    # The page as it opens (no filter, page 1) is the same query on every view: prepared.
+    shown = first_page(submission.pk) if page.number == 1 and not narrowed else page.object_list
+    page.object_list = review_rows(shown, submission=submission, full_path=request.get_full_path(),
                                    today=today, can_edit=can_edit)
     not_in_round = 0 if submission.status == Submission.Status.ACCEPTED else \
         services.groups_not_in_round(submission).count()

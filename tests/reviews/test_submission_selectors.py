@@ -1,0 +1,41 @@
+"""The submission page's prepared reads (reviews/selectors/submission.py) answer as the ORM does:
+the progress counts, and the first page of reviews as the page opens."""
+
+import pytest
+from django.db.models import Count, Q
+
+from reviews.selectors.submission import ORDER, PAGE_SIZE, first_page, progress, submission_reviews
+
+from .conftest import CAT2, CAT3
+
+pytestmark = pytest.mark.django_db
+
+
+def test_progress_counts_each_category_the_cancelled_and_the_rest(submission, district_user):
+    from reviews import services
+
+    reviews = list(submission.reviews.order_by("group__code"))
+    services.review_classify(review=reviews[0], actor=district_user, data=CAT2)
+    services.review_classify(review=reviews[1], actor=district_user, data=CAT3)
+    expected = submission.reviews.aggregate(
+        total=Count("pk"), cat1=Count("pk", filter=Q(category=1)), cat2=Count("pk", filter=Q(category=2)),
+        cat3=Count("pk", filter=Q(category=3)), cancelled=Count("pk", filter=Q(group__status="cancelled")))
+    counts = progress(submission.pk)
+    assert {key: counts[key] for key in expected} == expected
+    assert expected["total"] == 3 and expected["cat2"] == 1 and expected["cat3"] == 1  # the three active groups
+    assert counts["classified"] == 2 and counts["missing"] == 1 and counts["percent"] == 66
+
+
+def test_a_submission_without_reviews_is_at_nought(submission):
+    submission.reviews.all().delete()
+    assert progress(submission.pk) == {"total": 0, "cat1": 0, "cat2": 0, "cat3": 0, "cancelled": 0,
+                                       "classified": 0, "missing": 0, "percent": 100}
+
+
+def test_the_first_page_is_the_unfiltered_query_cut_at_the_page_size(submission, other_submission):
+    orm = list(submission_reviews(submission.pk).order_by(*ORDER)[:PAGE_SIZE])
+    page = first_page(submission.pk)
+    assert [r.pk for r in page] == [r.pk for r in orm] and len(page) == 3
+    assert [r.group.code for r in page] == sorted(r.group.code for r in page)
+    assert all(r.has_duplicate is False and r.group.village.subdistrict.name_th for r in page)
+    assert {r.submission_id for r in first_page(other_submission.pk)} == {other_submission.pk}
