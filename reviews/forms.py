@@ -3,8 +3,9 @@ reach the form through core.forms.RuleMessagesMixin (Django's own texts come fro
 
 from django import forms
 
-from core.forms import RuleMessagesMixin, ThaiDateField
+from core.forms import RuleMessagesMixin, ThaiDateField, choices_from
 from geo.models import Subdistrict
+from geo.selectors import tambons_of
 from reviews.models import FollowUpStatus, GroupReview, Round, Submission
 from reviews.models.follow_up import FollowUpVisit
 from reviews.services import follow_up
@@ -90,6 +91,7 @@ class ReviewFilterForm(ThaiForm):
     def __init__(self, *args, district, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["subdistrict"].queryset = Subdistrict.objects.filter(district=district)
+        choices_from(self.fields["subdistrict"], lambda: tambons_of(district.pk))
 
 
 class SubmitForm(ThaiForm):

@@ -4,8 +4,10 @@ from django import forms
 from django.db.models import Q
 
 from accounts import scope
+from core.forms import choices_from
 from core.text import clean_code, clean_text
 from geo.models import Province, Subdistrict, Village
+from geo.selectors import tambons_of
 from groups.models import SavingsGroup
 
 SORTS = {
@@ -74,6 +76,8 @@ class GroupFilterForm(forms.Form):
             if data.get("subdistrict") and not subdistricts.filter(pk=data["subdistrict"]).exists():
                 data.pop("subdistrict")
         self.fields["subdistrict"].queryset = subdistricts
+        if user.is_district_staff:  # the officer's own amphoe: the same tambon, read as prepared
+            choices_from(self.fields["subdistrict"], lambda: tambons_of(user.office.district_id))
         if data.get("subdistrict"):
             villages = Village.objects.filter(subdistrict__district__in=districts, subdistrict_id=data["subdistrict"])
             if data.get("village") and not villages.filter(pk=data["village"]).exists():

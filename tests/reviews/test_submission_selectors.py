@@ -39,3 +39,20 @@ def test_the_first_page_is_the_unfiltered_query_cut_at_the_page_size(submission,
     assert [r.group.code for r in page] == sorted(r.group.code for r in page)
     assert all(r.has_duplicate is False and r.group.village.subdistrict.name_th for r in page)
     assert {r.submission_id for r in first_page(other_submission.pk)} == {other_submission.pk}
+
+
+def test_the_tambon_filter_lists_the_amphoe_s_tambon_read_once_and_refuses_another(geography, django_assert_num_queries):
+    from geo.models import District, Subdistrict
+    from reviews.forms import ReviewFilterForm
+
+    district = District.objects.get(code="5201")
+    form = ReviewFilterForm(district=district)
+    with django_assert_num_queries(1):
+        first, second = str(form["subdistrict"]), str(form["subdistrict"])
+    assert first == second
+    codes = list(Subdistrict.objects.filter(district=district).order_by("code").values_list("code", flat=True))
+    assert [value for value, _ in form.fields["subdistrict"].choices] == ["", *codes]
+    assert form.fields["subdistrict"].choices[0][1] == "ทุกตำบล" and 'value="520101"' in first
+    other = ReviewFilterForm({"subdistrict": "520201"}, district=district)  # a tambon of แม่เมาะ
+    assert not other.is_valid() and "subdistrict" in other.errors
+    assert ReviewFilterForm({"subdistrict": "520101"}, district=district).is_valid()
