@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 
 from core import thai
 from core.html import format_html, format_html_join
+from core.prepared import prepared
 from reviews.models import GroupReview, Round, Submission
 from reviews.selectors import display
 
@@ -143,10 +144,20 @@ def category_counts(submissions):
     return {row.pop("submission_id"): row for row in rows}
 
 
+@prepared
+def _round_category_counts(round_id):
+    return (GroupReview.objects.filter(round_id=round_id).values("submission_id")
+            .annotate(total=Count("pk"), cat1=Count("pk", filter=Q(category=1)),
+                      cat2=Count("pk", filter=Q(category=2)), cat3=Count("pk", filter=Q(category=3)))
+            .order_by())
+
+
 def round_dashboard(round_: Round, submissions, today: dt.date, *, can_decide: bool = False):
     """Rows (one per district, in district code order) and totals, for the submissions given;
-    `can_decide`: the rows offer a choice box for accepting several at once."""
-    counts = category_counts(submissions.values("pk"))
+    `can_decide`: the rows offer a choice box for accepting several at once. The counts are read
+    for the whole round in one prepared query (core/prepared.py) and only those of the
+    submissions given are used: who sees which district is still `submissions`' own rule."""
+    counts = {row.pop("submission_id"): row for row in _round_category_counts(round_.pk)}
     submissions = list(submissions.select_related("district").order_by("district_id"))
     totals = Totals(expected=len(submissions))
     rows = []

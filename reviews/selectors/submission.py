@@ -1,7 +1,7 @@
 """What the district submission page reads on every view: its reviews (with their groups,
 villages, tambons and the duplicate-name flag of the hints), the first page of them as the officer
-opens it, and the progress counts. The two that run on nearly every view, with one shape, are
-prepared queries (core/prepared.py), by the id of a submission the view has found visible."""
+opens it, the progress counts and the groups the round does not hold yet. Those that run on
+nearly every view, with one shape, are prepared queries (core/prepared.py), by the id of a submission the view has found visible."""
 
 from django.db.models import Count, Q
 
@@ -42,3 +42,21 @@ def progress(submission_id):
     counts["missing"] = counts["total"] - counts["classified"]
     counts["percent"] = 100 if not counts["total"] else counts["classified"] * 100 // counts["total"]
     return counts
+
+
+def not_in_round(district_id, round_id):
+    """Active groups of the district that are not in the round (created in the registry after it opened)."""
+    return (SavingsGroup.objects.active().filter(district_id=district_id)
+            .exclude(pk__in=GroupReview.objects.filter(round_id=round_id).values("group_id"))
+            .order_by("code"))
+
+
+@prepared
+def _not_in_round_count(district_id, round_id):
+    return not_in_round(district_id, round_id).order_by().values("district_id").annotate(n=Count("pk"))
+
+
+def count_not_in_round(submission):
+    """How many of the district's groups the round does not hold yet (the page's "add them" notice)."""
+    rows = _not_in_round_count(submission.district_id, submission.round_id)
+    return rows[0]["n"] if rows else 0

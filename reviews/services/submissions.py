@@ -18,6 +18,7 @@ from groups import services as group_services
 from groups.models import SavingsGroup
 from reviews import permissions
 from reviews.models import GroupReview, ReviewEvent, Round, Submission
+from reviews.selectors.submission import not_in_round
 from reviews.services import follow_up, workflow
 
 # Who may open a round (the page says it too).
@@ -215,9 +216,7 @@ def reviews_apply_sheet(*, submission: Submission, rows: list[SheetRow], actor,
 
 def groups_not_in_round(submission):
     """Active groups of the district that are not in the round (created in the registry after it opened)."""
-    return (SavingsGroup.objects.active().filter(district_id=submission.district_id)
-            .exclude(pk__in=GroupReview.objects.filter(round_id=submission.round_id).values("group_id"))
-            .order_by("code"))
+    return not_in_round(submission.district_id, submission.round_id)
 
 
 @transaction.atomic

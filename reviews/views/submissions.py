@@ -29,7 +29,7 @@ from reviews.forms import (
 from reviews.models import GroupReview, ReviewEvent, Submission
 from reviews.selectors import hints, history
 from reviews.selectors.rows import review_rows
-from reviews.selectors.submission import ORDER, PAGE_SIZE, first_page, submission_reviews
+from reviews.selectors.submission import ORDER, PAGE_SIZE, count_not_in_round, first_page, submission_reviews
 from reviews.selectors.submission import progress as submission_progress
 from reviews.views.rounds import XLSX
 
@@ -95,7 +95,7 @@ def submission_detail(request, pk):
     page.object_list = review_rows(shown, submission=submission, full_path=request.get_full_path(),
                                    today=today, can_edit=can_edit)
     not_in_round = 0 if submission.status == Submission.Status.ACCEPTED else \
-        services.groups_not_in_round(submission).count()
+        count_not_in_round(submission)
     context = {
         "submission": submission, "round": round_, "form": form, "page": page, "progress": progress,
         "query": query_without_page(request.GET, keep=FILTER_KEYS), "today": today, "days_left": round_.days_left(today),
