@@ -18,7 +18,8 @@ from networks.models import Committee, Network
 from networks.models.terms import WARN_DAYS
 from printing.models import PrintJob
 from reviews.models import GroupReview, Round, Submission
-from reviews.selectors.dashboard import SENT, category_counts, round_dashboard
+from reviews.selectors.dashboard import SENT, round_dashboard
+from reviews.selectors.submission import progress as submission_progress
 from reviews.services import follow_up
 
 RECENT_DAYS = 7          # imports and batch prints "of the last days"
@@ -68,11 +69,7 @@ def district_home(user, today: dt.date, now: dt.datetime) -> DistrictHome:
         home.submission = (Submission.objects.filter(round=round_, district_id=district_id)
                            .select_related("round").first())
     if home.submission is not None:
-        c = category_counts(Submission.objects.filter(pk=home.submission.pk).values("pk")).get(
-            home.submission.pk, {"total": 0, "cat1": 0, "cat2": 0, "cat3": 0})
-        classified = c["cat1"] + c["cat2"] + c["cat3"]
-        home.progress = {**c, "classified": classified, "missing": c["total"] - classified,
-                         "percent": 100 if not c["total"] else classified * 100 // c["total"]}
+        home.progress = submission_progress(home.submission.pk)
         if home.submission.status not in SENT:
             home.days_left = round_.days_left(today)
     home.follow_ups = follow_up_figures(user, today)

@@ -134,22 +134,16 @@ class Totals:
         return self.rate(self.on_time)
 
 
-def category_counts(submissions):
-    """{submission_id: {"total", "cat1", "cat2", "cat3"}} in one grouped query (`submissions` is a
-    subquery of submission ids)."""
-    rows = (GroupReview.objects.filter(submission__in=submissions).values("submission_id")
-            .annotate(total=Count("pk"), cat1=Count("pk", filter=Q(category=1)),
-                      cat2=Count("pk", filter=Q(category=2)), cat3=Count("pk", filter=Q(category=3)))
-            .order_by())
-    return {row.pop("submission_id"): row for row in rows}
+def category_counts():
+    """The counts of a set of reviews: in all and in each of the letter's three categories."""
+    return {"total": Count("pk"), "cat1": Count("pk", filter=Q(category=1)),
+            "cat2": Count("pk", filter=Q(category=2)), "cat3": Count("pk", filter=Q(category=3))}
 
 
 @prepared
 def _round_category_counts(round_id):
     return (GroupReview.objects.filter(round_id=round_id).values("submission_id")
-            .annotate(total=Count("pk"), cat1=Count("pk", filter=Q(category=1)),
-                      cat2=Count("pk", filter=Q(category=2)), cat3=Count("pk", filter=Q(category=3)))
-            .order_by())
+            .annotate(**category_counts()).order_by())
 
 
 def round_dashboard(round_: Round, submissions, today: dt.date, *, can_decide: bool = False):

@@ -1,13 +1,15 @@
 """What the district submission page reads on every view: its reviews (with their groups,
 villages, tambons and the duplicate-name flag of the hints), the first page of them as the officer
-opens it, the progress counts and the groups the round does not hold yet. Those that run on
-nearly every view, with one shape, are prepared queries (core/prepared.py), by the id of a submission the view has found visible."""
+opens it, the progress counts (also the district's home page) and the groups the round does not
+hold yet. Those that run on nearly every view, with one shape, are prepared queries
+(core/prepared.py), by the id of a submission the view has found visible."""
 
 from django.db.models import Count, Q
 
 from core.prepared import prepared
 from groups.models import SavingsGroup
 from reviews.models import GroupReview
+from reviews.selectors.dashboard import category_counts
 from reviews.selectors.hints import with_duplicate_flag
 
 PAGE_SIZE = 50
@@ -29,9 +31,7 @@ def first_page(submission_id):
 @prepared
 def _counts(submission_id):
     return (GroupReview.objects.filter(submission_id=submission_id).order_by().values("submission_id").annotate(
-        total=Count("pk"), cat1=Count("pk", filter=Q(category=1)), cat2=Count("pk", filter=Q(category=2)),
-        cat3=Count("pk", filter=Q(category=3)),
-        cancelled=Count("pk", filter=Q(group__status=SavingsGroup.Status.CANCELLED))))
+        **category_counts(), cancelled=Count("pk", filter=Q(group__status=SavingsGroup.Status.CANCELLED))))
 
 
 def progress(submission_id):
