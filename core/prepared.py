@@ -18,23 +18,49 @@ or a str used as a value of a lookup (an id, a code), never None or a list, and 
 which filters or joins the query has. The first compilation checks that each stand-in became a
 parameter; `prefetch_related`, `values_list()` and `aggregate()` are not supported (an aggregate
 is written as `values(<a constant group>).annotate(...)`).
+
+One argument may also be the user a query is read for, to go through `visible_to(user)`: the one
+rule of who sees what stays where it is. Its SQL depends on the user's office level (a district,
+a province, the country), so the query is compiled once per level, with a stand-in user of that
+level whose id, office and office's province and amphoe are stand-in values; each call puts the
+real user's in their place. A `visible_to` may therefore read of the user only those four and the
+office's level (tests/test_prepared.py compares every prepared query with its queryset for each
+level). A user without an office, or not logged in, sees nothing of it: the queryset is run as it is.
 """
 
 import threading
 import weakref
 from itertools import count
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.db import connections
 from django.db.models.query import ModelIterable, ValuesIterable, get_related_populators
+from django.http import Http404
 
 _marker_numbers = count(1)
 
 
-def _check(args):
+def _is_user(value):
+    return isinstance(value, get_user_model())
+
+
+def _shape(args):
+    """The office level of each user argument (None for the others), or False when a user has no
+    office or is not logged in: their `visible_to` is empty, and the query is not prepared for them."""
+    shape = []
     for value in args:  # None would be compared with "=" (never true), not "IS NULL"
-        if isinstance(value, bool) or not isinstance(value, int | str):
-            raise TypeError(f"a prepared query's arguments are ints or strs, not {type(value).__name__}")
+        if getattr(value, "is_anonymous", False) is True:
+            return False
+        if _is_user(value):
+            if not value.office_id:
+                return False
+            shape.append(value.office.level)
+        elif isinstance(value, bool) or not isinstance(value, int | str):
+            raise TypeError(f"a prepared query's arguments are ints or strs or a user, not {type(value).__name__}")
+        else:
+            shape.append(None)
+    return tuple(shape)
 
 
 def _marker(value):
@@ -44,8 +70,31 @@ def _marker(value):
     return 2_000_000_000 + number if isinstance(value, int) else f"~prepared-{number}~"
 
 
+def _user_values(user):
+    """What a `visible_to` may read of a user: the user's id, office, and the office's province and
+    amphoe (None where the office's level has none)."""
+    office = user.office
+    return [user.pk, user.office_id, office.province_id, office.district_id]
+
+
+def _stand_in_user(user):
+    """A user of `user`'s office level whose four values are stand-ins, and those stand-ins."""
+    office = user.office
+    pk, office_id = _marker(0), _marker(0)
+    province_id = None if office.province_id is None else _marker("")
+    district_id = None if office.district_id is None else _marker("")
+    stand_in = get_user_model()(pk=pk)
+    stand_in.office = type(office)(pk=office_id, level=office.level, province_id=province_id, district_id=district_id)
+    return stand_in, [pk, office_id, province_id, district_id]
+
+
+def _flat(args):
+    """The arguments as the compiled SQL's parameters see them: a user as its four values."""
+    return [part for value in args for part in (_user_values(value) if _is_user(value) else [value])]
+
+
 class _Compiled:
-    def __init__(self, queryset, markers):
+    def __init__(self, queryset, markers, required):
         if queryset._iterable_class not in (ModelIterable, ValuesIterable) or queryset._prefetch_related_lookups:
             raise ImproperlyConfigured("prepared() makes model instances or values() dicts, without prefetch_related")
         self.alias = queryset.db
@@ -55,9 +104,9 @@ class _Compiled:
         except EmptyResultSet as error:
             raise ImproperlyConfigured("prepared(): the query is empty for a stand-in value; "
                                        "an argument decides its shape") from error
-        places = {id(marker): index for index, marker in enumerate(markers)}
+        places = {id(marker): index for index, marker in enumerate(markers) if marker is not None}
         self.params = [(places[id(p)], None) if id(p) in places else (None, p) for p in params]
-        missing = set(range(len(markers))) - {index for index, _ in self.params if index is not None}
+        missing = set(required) - {index for index, _ in self.params if index is not None}
         if missing:
             raise ImproperlyConfigured(f"prepared(): argument(s) {sorted(missing)} are not parameters of the SQL: "
                                        "the query's shape depends on them")
@@ -99,16 +148,37 @@ class prepared:  # noqa: N801 - used as a decorator, like functools.cache
         self.build = build
         self.__doc__ = build.__doc__
         self._alias = None
-        self._compiled = weakref.WeakKeyDictionary()  # connection -> _Compiled (a connection is one thread's)
+        self._compiled = weakref.WeakKeyDictionary()  # connection (one thread's) -> shape -> _Compiled
         self._lock = threading.Lock()
 
     def __call__(self, *args):
-        _check(args)
-        compiled = self._compiled.get(connections[self._alias]) if self._alias else None
+        shape = _shape(args)
+        if shape is False:
+            return list(self.build(*args))
+        compiled = self._compiled.get(connections[self._alias], {}).get(shape) if self._alias else None
         if compiled is None:
-            markers = [_marker(arg) for arg in args]
-            compiled = _Compiled(self.build(*markers), markers)
+            compiled = self._compile(args)
             with self._lock:
                 self._alias = compiled.alias
-                self._compiled[connections[compiled.alias]] = compiled
-        return compiled.run(args)
+                self._compiled.setdefault(connections[compiled.alias], {})[shape] = compiled
+        return compiled.run(_flat(args))
+
+    def _compile(self, args):
+        stand_ins, markers, required = [], [], []
+        for value in args:
+            if _is_user(value):  # a user's values are parameters only where its level's visible_to uses them
+                stand_in, values = _stand_in_user(value)
+                stand_ins.append(stand_in)
+                markers.extend(values)
+            else:
+                stand_ins.append(_marker(value))
+                required.append(len(markers))
+                markers.append(stand_ins[-1])
+        return _Compiled(self.build(*stand_ins), markers, required)
+
+
+def one_or_404(rows):
+    """The record a prepared lookup by primary key found, or the 404 `get_object_or_404` answers."""
+    if not rows:
+        raise Http404("ไม่พบข้อมูลที่ขอ")
+    return rows[0]

@@ -12,18 +12,20 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts import scope
 from core.forms import apply_validation_error
 from core.pages import form_saved, htmx_template, query_without_page
+from core.prepared import one_or_404
 from groups import services
 from groups.forms import ActivityForm, CancelForm, GroupForm, RestoreForm
 from groups.models import Activity, SavingsGroup
 from groups.selectors import filtered_groups, group_rows
 from groups.selectors.history import group_activities, group_changes
+from groups.selectors.lookup import visible_group
 from groups.services import RESTORE_REFUSED
 
 PAGE_SIZE = 50
 
 
 def _visible_group(request, pk):
-    return get_object_or_404(SavingsGroup.objects.visible_to(request.user).with_place(), pk=pk)
+    return one_or_404(visible_group(request.user, pk))
 
 
 def _require_edit(request, group):

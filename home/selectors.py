@@ -18,7 +18,7 @@ from networks.models import Committee, Network
 from networks.models.terms import WARN_DAYS
 from printing.models import PrintJob
 from reviews.models import GroupReview, Round, Submission
-from reviews.selectors.dashboard import SENT, round_dashboard
+from reviews.selectors.dashboard import SENT, round_dashboard, round_submissions
 from reviews.selectors.submission import progress as submission_progress
 from reviews.services import follow_up
 
@@ -117,7 +117,7 @@ def networks_without_representatives(user):
 def province_home(user, today: dt.date, now: dt.datetime) -> ProvinceHome:
     home = ProvinceHome(round=latest_round(user.office.province_id))
     if home.round is not None:
-        rows, home.totals = round_dashboard(home.round, Submission.objects.filter(round=home.round), today)
+        rows, home.totals = round_dashboard(home.round, round_submissions(user, home.round.pk), today)
         home.days_left = home.round.days_left(today)
         home.not_sent = [row for row in rows if row.submission.status in WAITING]
         home.waiting = [row for row in rows if row.submission.status == Status.SUBMITTED]

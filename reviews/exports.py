@@ -61,7 +61,7 @@ def build_round_export(round_, submissions, today) -> bytes:
     workbook = Workbook(buffer, {"constant_memory": True})  # core.xlsx: no formulas, text neutralised
     bold = workbook.add_format({"bold": True})
     summary = _Sheet(workbook, "สรุปรายอำเภอ", SUMMARY_HEADERS, bold)
-    rows, totals = round_dashboard(round_, submissions, today)
+    rows, totals = round_dashboard(round_, list(submissions.select_related("district").order_by("district_id")), today)
     removed = removal_group_ids([row.submission for row in rows])
     removed_per_district: dict[str, int] = {}
     for district_id in (GroupReview.objects.filter(group_id__in=removed, submission__in=submissions.values("pk"))

@@ -146,13 +146,20 @@ def _round_category_counts(round_id):
             .annotate(**category_counts()).order_by())
 
 
-def round_dashboard(round_: Round, submissions, today: dt.date, *, can_decide: bool = False):
-    """Rows (one per district, in district code order) and totals, for the submissions given;
-    `can_decide`: the rows offer a choice box for accepting several at once. The counts are read
-    for the whole round in one prepared query (core/prepared.py) and only those of the
-    submissions given are used: who sees which district is still `submissions`' own rule."""
+@prepared
+def round_submissions(user, round_id):
+    """The round's submissions of the districts the user sees, with their districts, by district code."""
+    return (Submission.objects.visible_to(user).filter(round_id=round_id).select_related("district")
+            .order_by("district_id"))
+
+
+def round_dashboard(round_: Round, submissions: list[Submission], today: dt.date, *, can_decide: bool = False):
+    """Rows (one per district) and totals, for the submissions given (with their districts, in
+    district code order: `round_submissions`); `can_decide`: the rows offer a choice box for
+    accepting several at once. The counts are read for the whole round in one prepared query
+    (core/prepared.py) and only those of the submissions given are used: who sees which district
+    is still `submissions`' own rule."""
     counts = {row.pop("submission_id"): row for row in _round_category_counts(round_.pk)}
-    submissions = list(submissions.select_related("district").order_by("district_id"))
     totals = Totals(expected=len(submissions))
     rows = []
     empty = {"total": 0, "cat1": 0, "cat2": 0, "cat3": 0}

@@ -10,19 +10,20 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.forms import apply_validation_error
+from core.prepared import one_or_404
 from reviews import permissions, services
 from reviews.exports import build_round_export
 from reviews.forms import RoundForm
 from reviews.models import Round, Submission
-from reviews.selectors import history
-from reviews.selectors.dashboard import round_dashboard
+from reviews.selectors import history, lookup
+from reviews.selectors.dashboard import round_dashboard, round_submissions
 from reviews.services.submissions import ROUND_OPEN_REFUSED
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def visible_round(request, pk):
-    return get_object_or_404(Round.objects.visible_to(request.user).select_related("province"), pk=pk)
+    return one_or_404(lookup.visible_round(request.user, pk))
 
 
 @require_http_methods(["GET"])
@@ -64,9 +65,8 @@ def round_detail(request, pk):
         submission = get_object_or_404(Submission, round=round_, district_id=request.user.office.district_id)
         return redirect("reviews:submission", pk=submission.pk)
     today = timezone.localdate()
-    submissions = Submission.objects.visible_to(request.user).filter(round=round_)
     can_decide = permissions.is_province_reviewer_for(request.user, round_.province_id)
-    rows, totals = round_dashboard(round_, submissions, today, can_decide=can_decide)
+    rows, totals = round_dashboard(round_, round_submissions(request.user, round_.pk), today, can_decide=can_decide)
     events = history.round_events(round_.pk)
     return render(request, "reviews/round_detail.html", {
         "round": round_, "rows": rows, "totals": totals, "today": today, "days_left": round_.days_left(today),

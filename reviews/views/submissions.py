@@ -7,12 +7,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.pages import form_saved, htmx_template, query_without_page
+from core.prepared import one_or_404
 from core.uploads.pending import pending_discard
 from groups.models import SavingsGroup
 from reviews import permissions, services, sheets
@@ -27,7 +28,7 @@ from reviews.forms import (
     SubmitForm,
 )
 from reviews.models import GroupReview, ReviewEvent, Submission
-from reviews.selectors import hints, history
+from reviews.selectors import hints, history, lookup
 from reviews.selectors.rows import review_rows
 from reviews.selectors.submission import ORDER, PAGE_SIZE, count_not_in_round, first_page, submission_reviews
 from reviews.selectors.submission import progress as submission_progress
@@ -37,9 +38,7 @@ FILTER_KEYS = ["subdistrict", "category", "hint", "q"]
 
 
 def visible_submission(request, pk):
-    return get_object_or_404(
-        Submission.objects.visible_to(request.user).select_related("round", "district"), pk=pk
-    )
+    return one_or_404(lookup.visible_submission(request.user, pk))
 
 
 def _require_district_edit(request, submission, today):
