@@ -122,3 +122,53 @@ def test_each_thread_runs_on_its_own_connection(geography, transactional_db):
     for thread in threads:
         thread.join()
     assert errors == [] and answers == [2, 2, 2, 2]
+
+
+@prepared
+def own_notices(user):
+    from notices.models import Notice
+
+    return Notice.objects.visible_to(user).order_by("pk")
+
+
+@prepared
+def networks_seen(user):
+    from networks.models import Network
+
+    return Network.objects.visible_to(user).order_by("pk")
+
+
+@pytest.fixture
+def lampang_province_networks(users):
+    """Lampang's province network and the amphoe and tambon networks of เมืองลำปาง and แม่เมาะ."""
+    from geo.models import Province
+    from networks import services
+    from tests.networks.helpers import district_networks, groups_in
+
+    groups_in("520101", moos=(1,))
+    groups_in("520201", moos=(1,))
+    for role in ("district", "other_district"):
+        district_networks(users[role])
+    services.province_network_ensure(province=Province.objects.get(code="52"), actor=users["province"])
+
+
+def test_a_user_argument_reads_through_visible_to_for_every_role(users, lampang_province_networks):
+    """The user's own id (notices) and the province's own network (a rule only provincial staff
+    have) come out as the querysets give them, whichever role compiled the SQL first."""
+    from django.utils import timezone
+
+    from networks.models import Network
+    from notices.models import Notice
+
+    for user in users.values():
+        Notice.objects.create(user=user, kind="reminder", key=f"k-{user.pk}", title=f"แจ้ง {user.username}",
+                              created_at=timezone.now())
+    for order in (list(users.values()), list(users.values())[::-1]):
+        own_notices._compiled.clear()
+        networks_seen._compiled.clear()
+        for user in order:
+            assert [n.title for n in own_notices(user)] == [f"แจ้ง {user.username}"]
+            assert [n.pk for n in networks_seen(user)] == list(
+                Network.objects.visible_to(user).order_by("pk").values_list("pk", flat=True)), user.username
+    assert any(n.level == "province" for n in networks_seen(users["province"]))
+    assert not any(n.province_id == "52" for n in networks_seen(users["other_province"]))
