@@ -5,7 +5,7 @@ import copy
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, Sum
+from django.db.models import Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -17,11 +17,11 @@ from groups import services
 from groups.forms import ActivityForm, CancelForm, GroupForm, RestoreForm
 from groups.models import Activity, SavingsGroup
 from groups.selectors import filtered_groups, group_rows
+from groups.selectors.figures import area_figures
 from groups.selectors.history import group_activities, group_changes
 from groups.selectors.lookup import visible_group
+from groups.selectors.rows import COLUMNS, PAGE_SIZE, first_page
 from groups.services import RESTORE_REFUSED
-
-PAGE_SIZE = 50
 
 
 def _visible_group(request, pk):
@@ -36,27 +36,17 @@ def _require_edit(request, group):
 @require_http_methods(["GET"])
 def group_list(request):
     form, groups = filtered_groups(request.user, request.GET)
-    area = SavingsGroup.objects.visible_to(request.user)
-    matches = form.status_only()  # the status is the only filter: the matches come with the counts
-    extra = {} if matches is None else {
-        "matching": Count("pk", filter=matches or None), "members": Sum("members_total", filter=matches or None),
-        "savings": Sum("savings_balance", filter=matches or None)}
-    counts = area.aggregate(
-        total=Count("pk"),
-        active=Count("pk", filter=Q(status=SavingsGroup.Status.ACTIVE)),
-        under_regulation=Count("pk", filter=Q(status=SavingsGroup.Status.ACTIVE, under_regulation=True)),
-        cancelled=Count("pk", filter=Q(status=SavingsGroup.Status.CANCELLED)),
-        removed=Count("pk", filter=Q(status=SavingsGroup.Status.REMOVED)),
-        **extra,
-    )
+    status = form.status_only()  # the status is the only filter: the matches come with the area's figures
+    counts = area_figures(request.user, status)
     paginator = Paginator(groups, PAGE_SIZE)
-    if matches is None:
+    if status is None:
         summary = groups.aggregate(members=Sum("members_total"), savings=Sum("savings_balance"))
     else:
         summary = {"members": counts.pop("members"), "savings": counts.pop("savings")}
         paginator.count = counts.pop("matching")  # the paginator's own COUNT, already known
     page = paginator.get_page(request.GET.get("page"))
-    page.object_list = group_rows(page.object_list)
+    page.object_list = group_rows(first_page(request.user, status) if form.opens_first_page(page.number)
+                                  else page.object_list.values(*COLUMNS))
     context = {
         "form": form, "page": page, "counts": counts, "summary": summary, "matching": paginator.count,
         "query": query_without_page(request.GET), "can_create": scope.may_write_registry(request.user),

@@ -91,15 +91,21 @@ class GroupFilterForm(forms.Form):
             self.data = data
 
     def status_only(self):
-        """The status filter's Q when nothing else narrows the list, else None: the list page then
-        counts and sums its matches in the one aggregate it makes of the whole area (two queries
-        fewer). Q() for every status. Mirrors filter() below, invalid data included."""
+        """The status chosen (a status, or STATUS_ALL) when nothing else narrows the list, else
+        None: the list page then counts and sums its matches from the figures it reads of the
+        whole area (two queries fewer). Mirrors filter() below, invalid data included."""
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
         if any(data.get(name) for name in ("q", "province", "district", "subdistrict", "village")) \
                 or data.get("regulation") in ("yes", "no"):
             return None
-        status = data.get("status") or ""
-        return Q() if status == STATUS_ALL else Q(status=status or SavingsGroup.Status.ACTIVE)
+        return data.get("status") or SavingsGroup.Status.ACTIVE
+
+    def opens_first_page(self, page_number):
+        """Whether the list shows its first page of one status in code order, nothing else chosen:
+        the page that opens when an officer comes to the list (groups.selectors.rows.first_page)."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        return self.status_only() not in (None, STATUS_ALL) and (data.get("sort") or "code") == "code" \
+            and str(page_number or 1) == "1"
 
     def filter(self, queryset):
         """Applies the valid filters; an invalid value (a tambon outside the area) filters nothing out
@@ -118,15 +124,20 @@ class GroupFilterForm(forms.Form):
             queryset = queryset.filter(village__subdistrict=data["subdistrict"])
         if data.get("village"):
             queryset = queryset.filter(village=data["village"])
-        status = data.get("status") or ""
-        if status == "":
-            queryset = queryset.filter(status=SavingsGroup.Status.ACTIVE)
-        elif status != STATUS_ALL:
-            queryset = queryset.filter(status=status)
+        queryset = with_status(queryset, data.get("status") or SavingsGroup.Status.ACTIVE)
         if data.get("regulation") in ("yes", "no"):
             queryset = queryset.filter(under_regulation=data["regulation"] == "yes")
-        order = SORTS.get(data.get("sort") or "code", SORTS["code"])[0]
-        return queryset.order_by(order, "code")
+        return ordered(queryset, data.get("sort"))
+
+
+def with_status(queryset, status):
+    """The groups of that status (STATUS_ALL: of every status)."""
+    return queryset if status == STATUS_ALL else queryset.filter(status=status)
+
+
+def ordered(queryset, sort):
+    """In the order of the list's sort (by code when none is chosen), ties by code."""
+    return queryset.order_by(SORTS.get(sort or "code", SORTS["code"])[0], "code")
 
 
 def filtered_groups(user, params):
