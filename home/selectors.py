@@ -13,6 +13,7 @@ from django.db.models.functions import TruncDate
 from django.urls import reverse
 
 from accounts.models import Office
+from core.prepared import prepared
 from groups.models import GroupChange
 from networks.models import Committee, Network
 from networks.models.terms import WARN_DAYS
@@ -28,9 +29,19 @@ Status = Submission.Status
 WAITING = {Status.NOT_STARTED, Status.IN_PROGRESS, Status.RETURNED}
 
 
+@prepared
+def _latest_round(province_id):
+    return Round.objects.filter(province_id=province_id).order_by("-letter_date", "-pk")[:1]
+
+
 def latest_round(province_id):
     """The province's current round (its latest), or None."""
-    return Round.objects.filter(province_id=province_id).order_by("-letter_date", "-pk").first()
+    return next(iter(_latest_round(province_id)), None)
+
+
+@prepared
+def _district_submission(round_id, district_id):
+    return Submission.objects.filter(round_id=round_id, district_id=district_id).select_related("round")
 
 
 @dataclass
@@ -66,8 +77,7 @@ def district_home(user, today: dt.date, now: dt.datetime) -> DistrictHome:
     district_id = user.office.district_id
     round_ = latest_round(user.office.province_id)
     if round_ is not None:
-        home.submission = (Submission.objects.filter(round=round_, district_id=district_id)
-                           .select_related("round").first())
+        home.submission = next(iter(_district_submission(round_.pk, district_id)), None)
     if home.submission is not None:
         home.progress = submission_progress(home.submission.pk)
         if home.submission.status not in SENT:
