@@ -24,8 +24,10 @@ rule of who sees what stays where it is. Its SQL depends on the user's office le
 a province, the country), so the query is compiled once per level, with a stand-in user of that
 level whose id, office and office's province and amphoe are stand-in values; each call puts the
 real user's in their place. A `visible_to` may therefore read of the user only those four and the
-office's level (tests/test_prepared.py compares every prepared query with its queryset for each
-level). A user without an office, or not logged in, sees nothing of it: the queryset is run as it is.
+office's level, and must not branch on anything else of the user (tests/test_prepared.py and
+tests/reviews/test_visible_lookups.py compare the prepared queries with their querysets for each
+role, whichever role's call compiled them). For a user without an office, or not logged in, the
+queryset is run as it is (their `visible_to` is empty).
 """
 
 import threading
