@@ -100,12 +100,12 @@ class GroupFilterForm(forms.Form):
             return None
         return data.get("status") or SavingsGroup.Status.ACTIVE
 
-    def opens_first_page(self, page_number):
+    def opens_first_page(self, page_number: int):
         """Whether the list shows its first page of one status in code order, nothing else chosen:
         the page that opens when an officer comes to the list (groups.selectors.rows.first_page)."""
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
-        return self.status_only() not in (None, STATUS_ALL) and (data.get("sort") or "code") == "code" \
-            and str(page_number or 1) == "1"
+        return page_number == 1 and self.status_only() not in (None, STATUS_ALL) \
+            and (data.get("sort") or "code") == "code"
 
     def filter(self, queryset):
         """Applies the valid filters; an invalid value (a tambon outside the area) filters nothing out

@@ -3,7 +3,7 @@
 A row of `/groups/` was a model instance with its village, tambon and amphoe instances, and the
 template then resolved ten attribute chains, a `{% url %}` and four filters per row: half of the
 page's CPU for 50 rows (docs/performance-national.md, "CPU per page"). Here the page's rows come from one
-`values_list()` query of exactly the columns shown (the same one query as before), and each row is
+`values()` query of exactly the columns shown (the same one query as before), and each row is
 a dict of finished strings, and its whole `<tr>` one format string (ROW): the template places one
 string a row instead of rendering ten variables (about 4 ms of CPU for 50 rows). The page shows
 the same text as before (tests/groups/test_list.py). The first page of a status, as the list
