@@ -113,6 +113,10 @@ class _Compiled:
             raise ImproperlyConfigured(f"prepared(): argument(s) {sorted(missing)} are not parameters of the SQL: "
                                        "the query's shape depends on them")
         compiler, query = self.compiler, queryset.query
+        fields = [column[0] for column in compiler.select[:compiler.col_count]]
+        if compiler.has_composite_fields(fields):
+            raise ImproperlyConfigured("prepared() does not read composite primary keys")
+        self.converters = compiler.get_converters(fields)  # the same for every run: found once
         self.names = None
         if queryset._iterable_class is ValuesIterable:
             self.names = [*query.extra_select, *query.values_select, *query.annotation_select]
@@ -130,10 +134,12 @@ class _Compiled:
         with self.compiler.connection.cursor() as cursor:
             cursor.execute(self.sql, params)
             rows = cursor.fetchall()
+        if self.converters:
+            rows = self.compiler.apply_converters(rows, self.converters)
         if self.names is not None:
-            return [dict(zip(self.names, row, strict=True)) for row in self.compiler.results_iter([rows])]
+            return [dict(zip(self.names, row, strict=True)) for row in rows]
         objects = []
-        for row in self.compiler.results_iter([rows]):
+        for row in rows:
             obj = self.model.from_db(self.alias, self.init_list, row[self.model_slice])
             for populator in self.related_populators:
                 populator.populate(row, obj)

@@ -49,7 +49,15 @@ def _require_district_edit(request, submission, today):
 
 def filtered_reviews(submission, params, today):
     """The submission's reviews with the page's filters applied (shared by the page and the bulk action)."""
-    form = ReviewFilterForm(params or None, district=submission.district)
+    form = _filter_form(submission, params)
+    return form, _filtered(form, submission, today)
+
+
+def _filter_form(submission, params):
+    return ReviewFilterForm(params or None, district=submission.district)
+
+
+def _filtered(form, submission, today):
     reviews = submission_reviews(submission.pk)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     if data.get("subdistrict"):
@@ -66,7 +74,7 @@ def filtered_reviews(submission, params, today):
     query = (data.get("q") or "").strip()
     if query:
         reviews = reviews.filter(Q(group__name__icontains=query) | Q(group__code__icontains=query))
-    return form, reviews.order_by(*ORDER)
+    return reviews.order_by(*ORDER)
 
 
 def _narrows(form) -> bool:
@@ -79,18 +87,23 @@ def _narrows(form) -> bool:
 def submission_detail(request, pk):
     submission = visible_submission(request, pk)
     today = timezone.localdate()
-    form, reviews = filtered_reviews(submission, request.GET, today)
+    form = _filter_form(submission, request.GET)
     progress = submission_progress(submission.pk)
-    paginator = Paginator(reviews, PAGE_SIZE)
     narrowed = _narrows(form)
-    if not narrowed:
-        paginator.count = progress["total"]  # every review matches: the count is already known
+    if narrowed:
+        paginator = Paginator(_filtered(form, submission, today), PAGE_SIZE)
+    else:  # every review matches: the count is already known, and only the page number is asked of it
+        paginator = Paginator(range(progress["total"]), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     round_ = submission.round
     is_officer = permissions.is_district_officer_for(request.user, submission.district_id)
     can_edit = is_officer and submission.district_can_edit(today)
-    # The page as it opens (no filter, page 1) is the same query on every view: prepared.
-    shown = first_page(submission.pk) if page.number == 1 and not narrowed else page.object_list
+    if narrowed:
+        shown = page.object_list
+    elif page.number == 1:  # the page as it opens: the same query on every view, prepared
+        shown = first_page(submission.pk)
+    else:
+        shown = _filtered(form, submission, today)[page.start_index() - 1:page.end_index()]
     page.object_list = review_rows(shown, submission=submission, full_path=request.get_full_path(),
                                    today=today, can_edit=can_edit)
     not_in_round = 0 if submission.status == Submission.Status.ACCEPTED else \

@@ -56,3 +56,31 @@ def test_the_tambon_filter_lists_the_amphoe_s_tambon_read_once_and_refuses_anoth
     other = ReviewFilterForm({"subdistrict": "520201"}, district=district)  # a tambon of แม่เมาะ
     assert not other.is_valid() and "subdistrict" in other.errors
     assert ReviewFilterForm({"subdistrict": "520101"}, district=district).is_valid()
+
+
+def test_past_the_first_page_the_unfiltered_page_reads_its_own_slice(client, submission, district_user, monkeypatch):
+    """With no filter the page's count comes from the progress counts and the reviews are read only for
+    the page shown: page 2, a page past the last and a page that is not a number each show the
+    reviews the ORM's paginator would."""
+    from django.urls import reverse
+
+    from reviews.views import submissions as views
+
+    from .conftest import login
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    login(client, district_user)
+    url = reverse("reviews:submission", kwargs={"pk": submission.pk})
+    codes = [r.group.code for r in submission_reviews(submission.pk).order_by(*ORDER)]
+    assert len(codes) == 3
+
+    def shown(page):
+        response = client.get(url, {"page": page})
+        assert response.status_code == 200
+        return response.context["page"], [row.group.code for row in response.context["page"].object_list]
+
+    page, rows = shown("2")
+    assert (page.number, rows, page.paginator.num_pages) == (2, codes[2:], 2)
+    assert shown("99")[1] == codes[2:]  # past the last: the last page
+    page, rows = shown("abc")  # not a number: the first page, the prepared one
+    assert page.number == 1 and rows[:2] == codes[:2]
