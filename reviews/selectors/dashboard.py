@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from core import thai
-from core.html import format_html, format_html_join
+from core.html import format_html
 from core.prepared import prepared
 from reviews.models import GroupReview, Round, Submission
 from reviews.selectors import display
@@ -77,7 +77,8 @@ class DistrictRow:
         self.deadline_text = display.deadline_text(self.days_left)
         self.numbers = [thai.format_number(n) for n in (self.total, self.cat1, self.cat2, self.cat3,
                                                         self.unclassified)]
-        self.number_cells = format_html_join("", '<td class="num">{}</td>', ((n,) for n in self.numbers))
+        # Whole numbers with commas (thai.format_number): nothing in them to escape.
+        self.number_cells = mark_safe("".join(f'<td class="num">{n}</td>' for n in self.numbers))
         self.percent_text = f"{self.percent}%"
         overdue = self.days_left is not None and self.days_left < 0
         self.bar_class = "bar late" if overdue else "bar"
