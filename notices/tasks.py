@@ -32,28 +32,30 @@ def run_reminders() -> int:
     return created
 
 
-def _waiting(task_path: str) -> bool:
-    try:
-        from django_tasks_db.models import DBTaskResult
-    except ImportError:  # pragma: no cover - another backend
-        return False
-    return DBTaskResult.objects.filter(task_path=task_path, status="READY").exists()
+def waiting(task_) -> bool | None:
+    """Whether `task_` is queued and not yet run; None when its backend cannot tell (only the
+    database backend keeps its queue where a query can read it; RQ keeps it in Redis)."""
+    from django_tasks_db import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    if not isinstance(task_.get_backend(), DatabaseBackend):
+        return None
+    return DBTaskResult.objects.filter(task_path=task_.module_path, status="READY").exists()
 
 
 def enqueue_once(task_) -> bool:
     """Queues `task_` unless the same task is already waiting to run."""
-    if _waiting(task_.module_path):
+    if waiting(task_):
         return False
     task_.enqueue()
     return True
 
 
 def schedule_next(run_after: dt.datetime) -> bool:
-    """Queues `run_reminders` unless one is already waiting (database backend); other backends
-    that cannot defer a task are scheduled by cron instead (docs/notices.md)."""
-    from django_tasks import default_task_backend
-
-    if not default_task_backend.supports_defer or _waiting(RUN_REMINDERS):
+    """Queues `run_reminders` unless one is already waiting. Only on the database backend: where
+    the queue cannot be read (RQ), a second `notices_schedule` would start a second hourly chain,
+    so there the reminders run from cron, `manage.py send_reminders` (docs/notices.md)."""
+    if waiting(run_reminders) is not False:
         return False
     run_reminders.using(run_after=run_after).enqueue()
     return True

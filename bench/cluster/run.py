@@ -17,7 +17,8 @@ a shared MEDIA_ROOT. Then:
 3. nothing is done by hand: the watchdog finds the batch's heartbeat stopped and queues it again,
    and the worker that is left prints it;
 4. it reports the requests that failed (only those in flight on host 1 may), whether the batch
-   print finished, on which worker, and stops everything it started.
+   print finished, on which worker; kills host 2 as well and checks that nginx then answers with
+   its Thai page (static/errors/host-unavailable.html); and stops everything it started.
 
 Not a CI step (minutes, packages, ports). Needs root (apt, PgBouncer run as postgres).
 """
@@ -165,6 +166,14 @@ http {{
       proxy_connect_timeout 2s;
       proxy_read_timeout 60s;
     }}
+    # No host answered: a Thai page of nginx's own (the hosts' pages cannot be reached).
+    error_page 502 504 /host-unavailable.html;
+    location = /host-unavailable.html {{
+      internal;
+      root {ROOT}/static/errors;
+      default_type text/html;
+      charset utf-8;
+    }}
   }}
 }}
 """)
@@ -306,6 +315,11 @@ def run(args):
     log(f"batch print {job_id}: {status}")
     finished_on = [n for n in (1, 2) if f"Successfully completed printing.tasks.print_batch({job_id})"
                    in (WORK / f"worker{n}.log").read_text()]
+    # With both hosts gone, what an officer sees is nginx's own Thai page, not its English one.
+    os.killpg(hosts[HOSTS[1]].pid, signal.SIGKILL)
+    time.sleep(1)
+    down = requests.get(f"http://127.0.0.1:{NGINX}/groups/", timeout=10)
+    thai_when_down = down.status_code == 502 and "ระบบขัดข้องชั่วคราว" in down.content.decode("utf-8")
     failures = list(csv.DictReader(open(WORK / "load_failures.csv")))
     stats = [r for r in csv.DictReader(open(WORK / "load_stats.csv")) if r["Name"] == "Aggregated"][0]
     failed = sum(int(r["Occurrences"]) for r in failures)
@@ -317,8 +331,10 @@ def run(args):
     print(f"median / p95: {stats['50%']} / {stats['95%']} ms, {float(stats['Requests/s']):.1f} requests/s")
     print(f"session shared between hosts: {'yes' if shared_session else 'NO'}")
     print(f"batch print after worker {killed_worker} was killed: {status}, finished on worker {finished_on}")
+    print(f"no host left: HTTP {down.status_code}, the Thai page: {'yes' if thai_when_down else 'NO'}")
     other_worker = bool(finished_on) and killed_worker not in finished_on
-    sys.exit(0 if shared_session and failed <= 8 and status.startswith("done") and other_worker else 1)
+    sys.exit(0 if shared_session and failed <= 8 and status.startswith("done") and other_worker and thai_when_down
+             else 1)
 
 
 if __name__ == "__main__":

@@ -3,9 +3,11 @@ and the day after, once each), the e-mails (sent once, recorded, off when the us
 read/unread list, which only shows a user's own notices."""
 
 import datetime as dt
+import io
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
@@ -112,6 +114,26 @@ def test_the_reminder_task_queues_its_next_run_once(db):
     assert tasks.schedule_next(BEFORE_DUE) is True
     assert tasks.schedule_next(BEFORE_DUE) is False
     assert DBTaskResult.objects.filter(task_path=tasks.RUN_REMINDERS, status="READY").count() == 1
+
+
+def test_notices_schedule_says_whether_it_queued_the_reminders(db):
+    first, second = io.StringIO(), io.StringIO()
+    call_command("notices_schedule", stdout=first)
+    call_command("notices_schedule", stdout=second)
+    assert first.getvalue().strip() == "ตั้งเวลางานเตือนแล้ว"
+    assert second.getvalue().strip() == "มีงานเตือนรออยู่แล้ว"
+
+
+def test_where_the_queue_cannot_be_read_the_reminders_are_left_to_cron(db, settings):
+    """RQ keeps its queue in Redis: queuing there on every deploy would start one more hourly chain."""
+    from django_tasks import default_task_backend
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    out = io.StringIO()
+    call_command("notices_schedule", stdout=out)
+    assert tasks.schedule_next(BEFORE_DUE) is False
+    assert "manage.py send_reminders" in out.getvalue()
+    assert default_task_backend.results == []
 
 
 def test_marking_read_only_touches_ones_own_notices(client, district_user, geography):
