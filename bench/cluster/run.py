@@ -166,6 +166,9 @@ http {{
       proxy_connect_timeout 2s;
       proxy_read_timeout 60s;
     }}
+    location /static/ {{
+      alias {ROOT}/staticfiles/;
+    }}
     # No host answered: a Thai page of nginx's own (the hosts' pages cannot be reached).
     error_page 502 504 /host-unavailable.html;
     location = /host-unavailable.html {{
