@@ -150,6 +150,8 @@ pid {folder}/nginx.pid;
 error_log {folder}/error.log;
 events {{ worker_connections 1024; }}
 http {{
+  include /etc/nginx/mime.types;  # the stylesheets under /static/ must come as text/css
+  default_type application/octet-stream;
   access_log off;
   client_body_temp_path {folder}/body;
   proxy_temp_path {folder}/proxy;
@@ -174,7 +176,6 @@ http {{
     location = /host-unavailable.html {{
       internal;
       root {ROOT}/static/errors;
-      default_type text/html;
       charset utf-8;
     }}
   }}
@@ -323,6 +324,8 @@ def run(args):
     time.sleep(1)
     down = requests.get(f"http://127.0.0.1:{NGINX}/groups/", timeout=10)
     thai_when_down = down.status_code == 502 and "ระบบขัดข้องชั่วคราว" in down.content.decode("utf-8")
+    stylesheet = requests.get(f"http://127.0.0.1:{NGINX}/static/css/app.css", timeout=10)
+    static_served = stylesheet.status_code == 200 and stylesheet.headers["Content-Type"].startswith("text/css")
     failures = list(csv.DictReader(open(WORK / "load_failures.csv")))
     stats = [r for r in csv.DictReader(open(WORK / "load_stats.csv")) if r["Name"] == "Aggregated"][0]
     failed = sum(int(r["Occurrences"]) for r in failures)
@@ -334,10 +337,12 @@ def run(args):
     print(f"median / p95: {stats['50%']} / {stats['95%']} ms, {float(stats['Requests/s']):.1f} requests/s")
     print(f"session shared between hosts: {'yes' if shared_session else 'NO'}")
     print(f"batch print after worker {killed_worker} was killed: {status}, finished on worker {finished_on}")
-    print(f"no host left: HTTP {down.status_code}, the Thai page: {'yes' if thai_when_down else 'NO'}")
+    print(f"no host left: HTTP {down.status_code}, the Thai page: {'yes' if thai_when_down else 'NO'}; "
+          f"/static/ from nginx: HTTP {stylesheet.status_code}, {stylesheet.headers.get('Content-Type')}")
     other_worker = bool(finished_on) and killed_worker not in finished_on
-    sys.exit(0 if shared_session and failed <= 8 and status.startswith("done") and other_worker and thai_when_down
-             else 1)
+    passed = (shared_session and failed <= 8 and status.startswith("done") and other_worker and thai_when_down
+              and static_served)
+    sys.exit(0 if passed else 1)
 
 
 if __name__ == "__main__":
